@@ -30,11 +30,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private final Process process;
     private final String bootstrapServers;
+    private final Path dataDir;
+    private final int port;
+    private final List<String> javaOpts;
     private final Path logFile;
 
-    private KafkaBrokerProcess(Process process, String bootstrapServers, Path logFile) {
+    private KafkaBrokerProcess(Process process, Path dataDir, int port, List<String> javaOpts, Path logFile) {
         this.process = process;
-        this.bootstrapServers = bootstrapServers;
+        this.bootstrapServers = "127.0.0.1:" + port;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.javaOpts = List.copyOf(javaOpts);
         this.logFile = logFile;
     }
 
@@ -73,8 +79,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile())
                 .start();
-        String bootstrap = "127.0.0.1:" + clientPort;
-        KafkaBrokerProcess broker = new KafkaBrokerProcess(process, bootstrap, logFile);
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(process, dataDir, clientPort, javaOpts, logFile);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
         broker.awaitReady();
         return broker;
@@ -107,6 +112,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * Starts this broker again on the same port and data directory, after {@link #close()} or {@link #kill()}:
+     * clients configured with {@link #bootstrapServers()} reconnect to it, and it still holds its records.
+     */
+    public KafkaBrokerProcess restart() throws IOException {
+        close();
+        return start(dataDir, port, javaOpts);
     }
 
     /** Kills the broker without a clean shutdown, as a crash would. */

@@ -26,7 +26,7 @@ public final class TestInfrastructure {
     private final String runId;
     private final String bootstrapServers;
     private final DatabaseEndpoint database;
-    private final KafkaBrokerProcess brokerProcess;
+    private volatile KafkaBrokerProcess brokerProcess;
 
     private TestInfrastructure(String runId, String bootstrapServers, DatabaseEndpoint database,
             KafkaBrokerProcess brokerProcess) {
@@ -73,6 +73,20 @@ public final class TestInfrastructure {
 
     public boolean ownsBroker() {
         return brokerProcess != null;
+    }
+
+    /** Stops this JVM's broker (SIGTERM, as an operator would), for tests of what happens without it. */
+    public synchronized void stopBroker() {
+        brokerProcess().close();
+    }
+
+    /** Starts this JVM's broker again on the same address, with the records it had. */
+    public synchronized void startBroker() {
+        try {
+            brokerProcess = brokerProcess().restart();
+        } catch (Exception e) {
+            throw new IllegalStateException("the Kafka broker did not come back: " + e.getMessage(), e);
+        }
     }
 
     private static TestInfrastructure start() {
