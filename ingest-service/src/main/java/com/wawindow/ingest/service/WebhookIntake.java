@@ -1,0 +1,123 @@
+package com.wawindow.ingest.service;
+
+import com.wawindow.events.ContactIds;
+import com.wawindow.events.InboundMessageReceived;
+import com.wawindow.events.MessageStatusChanged;
+import com.wawindow.ingest.config.IngestConfig;
+import com.wawindow.ingest.messaging.EventPublisher;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The checks every webhook goes through, in order: media type (415), size (413), form syntax (400), signature
+ * (403), required parameters (400); then the event is published and the webhook succeeds only once the broker
+ * acknowledged it within the publish timeout (else 503). Nothing here blocks a thread.
+ */
+@Singleton
+public class WebhookIntake {
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private final SignatureVerifier signatureVerifier;
+    private final InboundMessageMapper inboundMapper;
+    private final MessageStatusMapper statusMapper;
+    private final EventPublisher publisher;
+    private final WebhookMetrics metrics;
+    private final RecentMessageSids recent;
+    private final int maxBodyBytes;
+    private final Duration publishTimeout;
+
+    public WebhookIntake(SignatureVerifier signatureVerifier, InboundMessageMapper inboundMapper,
+            MessageStatusMapper statusMapper, EventPublisher publisher, WebhookMetrics metrics,
+            RecentMessageSids recent, IngestConfig config) {
+        this.signatureVerifier = signatureVerifier;
+        this.inboundMapper = inboundMapper;
+        this.statusMapper = statusMapper;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.recent = recent;
+        this.maxBodyBytes = config.maxBodyBytes();
+        this.publishTimeout = config.publishTimeout();
+    }
+
+    /** A webhook as it arrived. */
+    public record WebhookRequest(String contentType, byte[] body, String signature, CalledUrl calledUrl) {
+    }
+
+    /** Completes when the event is on the broker; fails with a {@link WebhookRejection} otherwise. */
+    public Uni<Void> accept(WebhookKind kind, WebhookRequest request) {
+        try {
+            FormParameters form = checkedForm(request);
+            signatureVerifier.verify(request.calledUrl(), form, request.signature());
+            return kind == WebhookKind.INBOUND_MESSAGE ? inbound(form) : status(form);
+        } catch (WebhookRejection rejection) {
+            metrics.rejected(kind, rejection.rejection());
+            Log.debugf("%s webhook refused: %s (%s)", kind.tag(), rejection.rejection().reason(), rejection.detail());
+            return Uni.createFrom().failure(rejection);
+        }
+    }
+
+    private FormParameters checkedForm(WebhookRequest request) {
+        if (!isForm(request.contentType())) {
+            throw new WebhookRejection(Rejection.UNSUPPORTED_MEDIA_TYPE,
+                    "Twilio webhooks are " + FORM + ", not " + describe(request.contentType()));
+        }
+        byte[] body = request.body() == null ? new byte[0] : request.body();
+        if (body.length > maxBodyBytes) {
+            throw new WebhookRejection(Rejection.BODY_TOO_LARGE,
+                    "the body has " + body.length + " bytes, at most " + maxBodyBytes + " are accepted");
+        }
+        return FormParameters.parse(body);
+    }
+
+    private Uni<Void> inbound(FormParameters form) {
+        InboundMessageReceived event = inboundMapper.map(form);
+        return published(WebhookKind.INBOUND_MESSAGE, publisher.publish(event), "inbound:" + event.messageSid(),
+                event.contactId());
+    }
+
+    private Uni<Void> status(FormParameters form) {
+        MessageStatusChanged event = statusMapper.map(form);
+        return published(WebhookKind.MESSAGE_STATUS, publisher.publish(event),
+                "status:" + event.messageSid() + ":" + event.status(), event.contactId());
+    }
+
+    private Uni<Void> published(WebhookKind kind, Uni<Void> publication, String dedupeKey, String contactId) {
+        return Uni.createFrom().item(System::nanoTime)
+                .flatMap(start -> publication
+                        .ifNoItem().after(publishTimeout).failWith(() -> new WebhookRejection(
+                                Rejection.BROKER_UNAVAILABLE,
+                                "the broker did not acknowledge the event within " + publishTimeout.toMillis() + " ms"))
+                        .invoke(() -> {
+                            metrics.publishLatency(kind, System.nanoTime() - start);
+                            metrics.accepted(kind, recent.seenBefore(dedupeKey));
+                            Log.debugf("%s webhook for %s published", kind.tag(), ContactIds.mask(contactId));
+                        }))
+                .onFailure(failure -> !(failure instanceof WebhookRejection)).transform(failure -> new WebhookRejection(
+                        Rejection.BROKER_UNAVAILABLE, "the broker refused the event: " + failure.getClass().getSimpleName()))
+                .onFailure().invoke(failure -> {
+                    metrics.rejected(kind, Rejection.BROKER_UNAVAILABLE);
+                    Log.warnf("%s webhook for %s not published: %s", kind.tag(), ContactIds.mask(contactId),
+                            failure.getMessage());
+                });
+    }
+
+    private static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return mediaType.toLowerCase(Locale.ROOT).equals(FORM);
+    }
+
+    private static String describe(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return "a body without Content-Type";
+        }
+        return contentType.length() > 80 ? contentType.substring(0, 80) + "..." : contentType;
+    }
+}

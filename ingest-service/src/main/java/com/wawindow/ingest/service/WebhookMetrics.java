@@ -1,0 +1,62 @@
+package com.wawindow.ingest.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Meters per webhook kind: {@code ingest_webhooks_accepted_total}, {@code ingest_webhooks_duplicates_total},
+ * {@code ingest_webhooks_rejected_total{reason}} and the {@code ingest_publish_latency_seconds} histogram.
+ */
+@Singleton
+public class WebhookMetrics {
+
+    private final Map<WebhookKind, Counter> accepted = new EnumMap<>(WebhookKind.class);
+    private final Map<WebhookKind, Counter> duplicates = new EnumMap<>(WebhookKind.class);
+    private final Map<WebhookKind, Map<Rejection, Counter>> rejected = new EnumMap<>(WebhookKind.class);
+    private final Map<WebhookKind, Timer> publishLatency = new EnumMap<>(WebhookKind.class);
+
+    public WebhookMetrics(MeterRegistry registry) {
+        for (WebhookKind kind : WebhookKind.values()) {
+            accepted.put(kind, Counter.builder("ingest.webhooks.accepted")
+                    .description("Webhooks answered 200 after the broker acknowledged their event")
+                    .tag("webhook", kind.tag()).register(registry));
+            duplicates.put(kind, Counter.builder("ingest.webhooks.duplicates")
+                    .description("Accepted webhooks whose MessageSid (and status) was accepted recently already")
+                    .tag("webhook", kind.tag()).register(registry));
+            Map<Rejection, Counter> byReason = new EnumMap<>(Rejection.class);
+            for (Rejection rejection : Rejection.values()) {
+                byReason.put(rejection, Counter.builder("ingest.webhooks.rejected")
+                        .description("Webhooks refused, by reason")
+                        .tag("webhook", kind.tag()).tag("reason", rejection.reason()).register(registry));
+            }
+            rejected.put(kind, byReason);
+            publishLatency.put(kind, Timer.builder("ingest.publish.latency")
+                    .description("From handing the event to the producer to the broker's acknowledgement")
+                    .tag("webhook", kind.tag())
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(10))
+                    .register(registry));
+        }
+    }
+
+    public void accepted(WebhookKind kind, boolean duplicate) {
+        accepted.get(kind).increment();
+        if (duplicate) {
+            duplicates.get(kind).increment();
+        }
+    }
+
+    public void rejected(WebhookKind kind, Rejection rejection) {
+        rejected.get(kind).get(rejection).increment();
+    }
+
+    public void publishLatency(WebhookKind kind, long nanos) {
+        publishLatency.get(kind).record(Duration.ofNanos(nanos));
+    }
+}
