@@ -1,0 +1,47 @@
+package com.wawindow.tracker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Window lengths and expiry engine settings; application.properties maps each key to its environment variable. */
+@ConfigMapping(prefix = "tracker")
+public interface TrackerConfig {
+
+    /** Length of the customer service window opened by every inbound message (WINDOW_DURATION). */
+    @WithDefault("PT24H")
+    Duration windowDuration();
+
+    /** Length of the free entry point window opened by a click-to-WhatsApp referral (ENTRY_POINT_WINDOW_DURATION). */
+    @WithDefault("PT72H")
+    Duration entryPointWindowDuration();
+
+    /** How long before the close window-expiring-soon is emitted; zero disables it (WINDOW_EXPIRING_SOON_LEAD). */
+    @WithDefault("PT1H")
+    Duration windowExpiringSoonLead();
+
+    /** How long a processed message sid is remembered for de-duplication (PROCESSED_MESSAGE_RETENTION). */
+    @WithDefault("P7D")
+    Duration processedMessageRetention();
+
+    Expiry expiry();
+
+    interface Expiry {
+
+        /** Pause between two scans for due windows (EXPIRY_POLL_INTERVAL). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Windows claimed per transaction (EXPIRY_BATCH_SIZE). */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long a claim waits for the broker to acknowledge its events before giving the claim back (EXPIRY_SEND_TIMEOUT). */
+        @WithDefault("PT30S")
+        Duration sendTimeout();
+    }
+
+    default boolean expiringSoonEnabled() {
+        return !windowExpiringSoonLead().isZero() && !windowExpiringSoonLead().isNegative();
+    }
+}

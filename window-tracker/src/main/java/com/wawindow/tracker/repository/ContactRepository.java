@@ -1,0 +1,224 @@
+package com.wawindow.tracker.repository;
+
+import com.wawindow.tracker.entity.Contact;
+import com.wawindow.tracker.service.ContactCounts;
+import com.wawindow.tracker.service.ContactFilter;
+import com.wawindow.tracker.service.DueWindow;
+import com.wawindow.tracker.service.InboundObservation;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.Session;
+
+@ApplicationScoped
+public class ContactRepository implements PanacheRepositoryBase<Contact, String> {
+
+    /*
+     * One statement per message, whatever order messages arrive in: the newest message (by receivedAt, then
+     * message sid to break ties) wins the fields that describe "the current window"; last_message_at never
+     * moves backwards; consent follows the newest message that said something about consent; the entry
+     * point window only ever grows. A newer message re-arms the expiry deadlines, an older one leaves them.
+     */
+    private static final String UPSERT = """
+            insert into contact as c (contact_id, contact_address, business_address, profile_name, first_seen_at,
+                    last_message_at, last_message_sid, inbound_count, window_expires_at, entry_point_expires_at,
+                    opted_out, consent_changed_at, expiry_due_at, expiring_soon_due_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, coalesce(?, false), ?, ?, ?, now())
+            on conflict (contact_id) do update set
+                inbound_count = c.inbound_count + 1,
+                first_seen_at = least(c.first_seen_at, excluded.first_seen_at),
+                last_message_at = greatest(c.last_message_at, excluded.last_message_at),
+                window_expires_at = case when (excluded.last_message_at, excluded.last_message_sid) > (c.last_message_at, c.last_message_sid)
+                        then excluded.window_expires_at else c.window_expires_at end,
+                last_message_sid = case when (excluded.last_message_at, excluded.last_message_sid) > (c.last_message_at, c.last_message_sid)
+                        then excluded.last_message_sid else c.last_message_sid end,
+                contact_address = case when (excluded.last_message_at, excluded.last_message_sid) > (c.last_message_at, c.last_message_sid)
+                        then excluded.contact_address else c.contact_address end,
+                business_address = case when (excluded.last_message_at, excluded.last_message_sid) > (c.last_message_at, c.last_message_sid)
+                        then coalesce(excluded.business_address, c.business_address) else c.business_address end,
+                profile_name = case when (excluded.last_message_at, excluded.last_message_sid) > (c.last_message_at, c.last_message_sid)
+                        then coalesce(excluded.profile_name, c.profile_name) else coalesce(c.profile_name, excluded.profile_name) end,
+                expiry_due_at = case when (excluded.last_message_at, excluded.last_message_sid) > (c.last_message_at, c.last_message_sid)
+                        then excluded.expiry_due_at else c.expiry_due_at end,
+                expiring_soon_due_at = case when (excluded.last_message_at, excluded.last_message_sid) > (c.last_message_at, c.last_message_sid)
+                        then excluded.expiring_soon_due_at else c.expiring_soon_due_at end,
+                entry_point_expires_at = greatest(c.entry_point_expires_at, excluded.entry_point_expires_at),
+                opted_out = case when excluded.consent_changed_at is not null
+                            and (c.consent_changed_at is null or excluded.consent_changed_at >= c.consent_changed_at)
+                        then excluded.opted_out else c.opted_out end,
+                consent_changed_at = greatest(c.consent_changed_at, excluded.consent_changed_at),
+                updated_at = now()
+            """;
+
+    private static final String DUE_COLUMNS = """
+            contact_id, contact_address, business_address, profile_name, last_message_at, window_expires_at,
+            last_message_sid, opted_out, entry_point_expires_at""";
+
+    /** SKIP LOCKED: several trackers scan at once, each takes rows no other holds, none waits for another. */
+    private static final String CLAIM_EXPIRED = "select " + DUE_COLUMNS + ", expiry_due_at from contact"
+            + " where expiry_due_at <= ? order by expiry_due_at limit ? for update skip locked";
+
+    private static final String CLAIM_EXPIRING_SOON = "select " + DUE_COLUMNS + ", expiring_soon_due_at from contact"
+            + " where expiring_soon_due_at <= ? order by expiring_soon_due_at limit ? for update skip locked";
+
+    /** Applies the messages in order, in the caller's transaction, in one round trip. */
+    public void upsert(List<InboundObservation> observations) {
+        if (observations.isEmpty()) {
+            return;
+        }
+        session().doWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+                for (InboundObservation o : observations) {
+                    upsert.setString(1, o.contactId());
+                    upsert.setString(2, o.contactAddress());
+                    upsert.setString(3, o.businessAddress());
+                    upsert.setString(4, o.profileName());
+                    setInstant(upsert, 5, o.receivedAt());
+                    setInstant(upsert, 6, o.receivedAt());
+                    upsert.setString(7, o.messageSid());
+                    setInstant(upsert, 8, o.windowExpiresAt());
+                    setInstant(upsert, 9, o.entryPointExpiresAt());
+                    if (o.optedOut() == null) {
+                        upsert.setNull(10, Types.BOOLEAN);
+                    } else {
+                        upsert.setBoolean(10, o.optedOut());
+                    }
+                    setInstant(upsert, 11, o.optedOut() == null ? null : o.receivedAt());
+                    setInstant(upsert, 12, o.windowExpiresAt());
+                    setInstant(upsert, 13, o.expiringSoonDue());
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        });
+    }
+
+    /** Locks up to {@code limit} windows whose close is due, oldest deadline first, until the transaction ends. */
+    public List<DueWindow> claimExpired(Instant now, int limit) {
+        return claim(CLAIM_EXPIRED, now, limit);
+    }
+
+    /** Locks up to {@code limit} windows whose expiring-soon notice is due. */
+    public List<DueWindow> claimExpiringSoon(Instant now, int limit) {
+        return claim(CLAIM_EXPIRING_SOON, now, limit);
+    }
+
+    public void markExpiredEmitted(List<String> contactIds, Instant emittedAt) {
+        update("expiryDueAt = null, expiredEmittedAt = ?1 where contactId in ?2", emittedAt, contactIds);
+    }
+
+    public void markExpiringSoonDone(List<String> contactIds) {
+        update("expiringSoonDueAt = null where contactId in ?1", contactIds);
+    }
+
+    /**
+     * One page of a segment in (last_message_at, contact_id) order. The cursor condition keeps a range bound on
+     * last_message_at so the index seeks to the page instead of counting past the rows before it.
+     *
+     * @return up to {@code filter.limit() + 1} rows: one more than asked tells that a next page exists
+     */
+    public List<Contact> page(ContactFilter filter, Instant now, Duration expiringSoonLead) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (filter.state() != null) {
+            parameters.and("now", now);
+            switch (filter.state()) {
+                case OPEN -> where.append(" and windowExpiresAt > :now");
+                case CLOSED -> where.append(" and windowExpiresAt <= :now");
+                case EXPIRING_SOON -> {
+                    where.append(" and windowExpiresAt > :now and windowExpiresAt <= :soonLimit");
+                    parameters.and("soonLimit", now.plus(expiringSoonLead));
+                }
+            }
+        }
+        if (filter.lastMessageAfter() != null) {
+            where.append(" and lastMessageAt > :lastMessageAfter");
+            parameters.and("lastMessageAfter", filter.lastMessageAfter());
+        }
+        if (filter.lastMessageBefore() != null) {
+            where.append(" and lastMessageAt < :lastMessageBefore");
+            parameters.and("lastMessageBefore", filter.lastMessageBefore());
+        }
+        if (filter.optedOut() != null) {
+            where.append(" and optedOut = :optedOut");
+            parameters.and("optedOut", filter.optedOut());
+        }
+        if (filter.after() != null) {
+            String beyond = filter.ascending() ? ">" : "<";
+            where.append(" and lastMessageAt ").append(beyond).append("= :cursorAt and (lastMessageAt ").append(beyond)
+                    .append(" :cursorAt or contactId ").append(beyond).append(" :cursorId)");
+            parameters.and("cursorAt", filter.after().lastMessageAt()).and("cursorId", filter.after().contactId());
+        }
+        Sort.Direction direction = filter.ascending() ? Sort.Direction.Ascending : Sort.Direction.Descending;
+        return find(where.toString(), Sort.by("lastMessageAt", direction).and("contactId", direction), parameters)
+                .range(0, filter.limit()) // both ends inclusive: limit + 1 rows
+                .list();
+    }
+
+    /** Counts per state in one pass. */
+    public ContactCounts counts(Instant now, Duration expiringSoonLead) {
+        Object[] row = (Object[]) getEntityManager().createNativeQuery("""
+                select count(*) filter (where window_expires_at > ?1),
+                       count(*) filter (where window_expires_at <= ?1),
+                       count(*) filter (where window_expires_at > ?1 and window_expires_at <= ?2),
+                       count(*) filter (where entry_point_expires_at > ?1),
+                       count(*) filter (where opted_out),
+                       count(*)
+                from contact""")
+                .setParameter(1, now)
+                .setParameter(2, now.plus(expiringSoonLead))
+                .getSingleResult();
+        return new ContactCounts(number(row[0]), number(row[1]), number(row[2]), number(row[3]), number(row[4]),
+                number(row[5]));
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    private List<DueWindow> claim(String sql, Instant now, int limit) {
+        List<DueWindow> claimed = new ArrayList<>();
+        session().doWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                setInstant(select, 1, now);
+                select.setInt(2, limit);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(new DueWindow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getBoolean(8), instant(rs, 9),
+                                instant(rs, 10)));
+                    }
+                }
+            }
+        });
+        return claimed;
+    }
+
+    private Session session() {
+        return getEntityManager().unwrap(Session.class);
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, value.atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int index) throws SQLException {
+        OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

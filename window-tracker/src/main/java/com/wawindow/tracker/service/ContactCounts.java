@@ -1,0 +1,5 @@
+package com.wawindow.tracker.service;
+
+/** How many contacts are in each state; expiringSoon and entryPointOpen are subsets of open. */
+public record ContactCounts(long open, long closed, long expiringSoon, long entryPointOpen, long optedOut, long total) {
+}

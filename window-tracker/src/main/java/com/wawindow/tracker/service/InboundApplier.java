@@ -1,0 +1,43 @@
+package com.wawindow.tracker.service;
+
+import com.wawindow.events.InboundMessageReceived;
+import com.wawindow.tracker.repository.ContactRepository;
+import com.wawindow.tracker.repository.ProcessedMessageRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Applies a batch of inbound messages to the contact table in one transaction; a redelivered message is skipped. */
+@ApplicationScoped
+public class InboundApplier {
+
+    private final ContactRepository contacts;
+    private final ProcessedMessageRepository processedMessages;
+    private final WindowPolicy policy;
+
+    public InboundApplier(ContactRepository contacts, ProcessedMessageRepository processedMessages, WindowPolicy policy) {
+        this.contacts = contacts;
+        this.processedMessages = processedMessages;
+        this.policy = policy;
+    }
+
+    /** @return how many messages were new (the others were duplicates) */
+    @Transactional
+    public int apply(List<InboundMessageReceived> messages) {
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        List<Boolean> firstSeen = processedMessages.recordFirstSeen(
+                messages.stream().map(InboundMessageReceived::messageSid).toList(), Instant.now());
+        List<InboundObservation> fresh = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            if (firstSeen.get(i)) {
+                fresh.add(policy.observe(messages.get(i)));
+            }
+        }
+        contacts.upsert(fresh);
+        return fresh.size();
+    }
+}

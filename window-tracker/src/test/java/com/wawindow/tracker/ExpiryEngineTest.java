@@ -1,0 +1,191 @@
+package com.wawindow.tracker;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.wawindow.events.EventIds;
+import com.wawindow.events.InboundMessageReceived;
+import com.wawindow.events.Topics;
+import com.wawindow.events.WindowExpired;
+import com.wawindow.events.WindowExpiringSoon;
+import com.wawindow.events.serde.EventJson;
+import com.wawindow.tracker.service.ExpiryEngine;
+import com.wawindow.tracker.service.ExpiryScheduler;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The expiry engine against the real broker and database, with 4-second windows and a 2-second notice lead. */
+@QuarkusTest
+class ExpiryEngineTest {
+
+    private final TrackerKafka kafka = TrackerKafka.get();
+
+    @Inject
+    ExpiryScheduler scheduler;
+
+    @Inject
+    ExpiryEngine engine;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aWindowGetsItsExpiringSoonNoticeThenExactlyOneExpiredEvent() throws Exception {
+        String contact = TrackerKafka.newContactId();
+        InboundMessageReceived message = TrackerKafka.inbound(contact, TrackerKafka.newMessageSid(), TrackerKafka.now());
+        kafka.publish(message);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.records(Topics.WINDOW_EXPIRED, contact).size() == 1);
+        // nothing more arrives for that window
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> kafka.records(Topics.WINDOW_EXPIRED, contact).size() == 1);
+
+        List<ConsumerRecord<String, byte[]>> notices = kafka.records(Topics.WINDOW_EXPIRING_SOON, contact);
+        assertEquals(1, notices.size());
+        ConsumerRecord<String, byte[]> expiredRecord = kafka.records(Topics.WINDOW_EXPIRED, contact).get(0);
+        assertTrue(notices.get(0).timestamp() <= expiredRecord.timestamp(), "the notice comes before the close");
+
+        WindowExpiringSoon notice = EventJson.MAPPER.readValue(notices.get(0).value(), WindowExpiringSoon.class);
+        assertEquals(EventIds.windowExpiringSoon(contact, message.messageSid()), notice.eventId());
+        assertEquals(message.receivedAt().plusSeconds(4), notice.expiresAt());
+
+        WindowExpired expired = EventJson.MAPPER.readValue(expiredRecord.value(), WindowExpired.class);
+        assertEquals(EventIds.windowExpired(contact, message.messageSid()), expired.eventId());
+        assertEquals(contact, expired.contactId());
+        assertEquals(message.from(), expired.contactAddress());
+        assertEquals(message.to(), expired.businessAddress());
+        assertEquals("Budi", expired.profileName());
+        assertEquals(message.receivedAt(), expired.lastMessageAt());
+        assertEquals(message.receivedAt().plusSeconds(4), expired.expiredAt());
+        assertEquals(message.messageSid(), expired.openingMessageSid());
+        assertFalse(expired.optedOut());
+        assertTrue(expiredRecord.timestamp() >= expired.expiredAt().toEpochMilli(), "never before the deadline");
+    }
+
+    @Test
+    void aReplyBeforeTheCloseExtendsTheWindowAndTheOldDeadlineEmitsNothing() throws Exception {
+        String contact = TrackerKafka.newContactId();
+        Instant first = TrackerKafka.now();
+        InboundMessageReceived opening = TrackerKafka.inbound(contact, TrackerKafka.newMessageSid(), first);
+        InboundMessageReceived reply = TrackerKafka.inbound(contact, TrackerKafka.newMessageSid(), first.plusSeconds(1));
+        kafka.publish(opening);
+        kafka.publish(reply);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.records(Topics.WINDOW_EXPIRED, contact).size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> kafka.records(Topics.WINDOW_EXPIRED, contact).size() == 1);
+        WindowExpired expired = EventJson.MAPPER.readValue(
+                kafka.records(Topics.WINDOW_EXPIRED, contact).get(0).value(), WindowExpired.class);
+        assertEquals(reply.messageSid(), expired.openingMessageSid());
+        assertEquals(reply.receivedAt().plusSeconds(4), expired.expiredAt());
+    }
+
+    @Test
+    void windowsThatCameDueWhileTheEngineWasStoppedAreEmittedWhenItRunsAgain() throws Exception {
+        scheduler.pause();
+        String contact = TrackerKafka.newContactId();
+        try {
+            kafka.publish(TrackerKafka.inbound(contact, TrackerKafka.newMessageSid(), TrackerKafka.now()));
+            InboundApplyTest.awaitWindow(contact);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    given().get("/contacts/{id}/window", contact).then().body("state", equalTo("CLOSED")));
+            assertTrue(kafka.records(Topics.WINDOW_EXPIRED, contact).isEmpty(), "stopped: nothing emitted yet");
+            assertEquals(1, pendingExpiries(contact));
+        } finally {
+            scheduler.resume();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.records(Topics.WINDOW_EXPIRED, contact).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pendingExpiries(contact) == 0);
+        // its notice came due and the window closed while stopped: a notice for a closed window is dropped
+        assertTrue(kafka.records(Topics.WINDOW_EXPIRING_SOON, contact).isEmpty());
+    }
+
+    /**
+     * Two claimers in this JVM run the real claim SQL ({@code FOR UPDATE SKIP LOCKED}) concurrently on one database,
+     * as two tracker instances would, over 1,200 due windows: each window is emitted exactly once.
+     */
+    @Test
+    void twoConcurrentClaimersEmitEachOfTwelveHundredWindowsExactlyOnce() throws Exception {
+        int windows = 1200;
+        String prefix = "+6277" + (System.nanoTime() % 100_000);
+        scheduler.pause();
+        List<String> contacts = new ArrayList<>();
+        try {
+            Instant longAgo = Instant.now().minusSeconds(60);
+            for (int i = 0; i < windows; i++) {
+                String contact = prefix + String.format("%05d", i);
+                contacts.add(contact);
+                kafka.publishAsync(TrackerKafka.inbound(contact, TrackerKafka.newMessageSid(), longAgo));
+            }
+            kafka.flush();
+            await().atMost(Duration.ofSeconds(60)).until(() -> pendingExpiriesWithPrefix(prefix) == windows);
+
+            ExecutorService claimers = Executors.newFixedThreadPool(2);
+            Callable<Integer> drain = () -> {
+                int emitted = 0;
+                for (int n = engine.emitDueExpirations(Instant.now()); n > 0; n = engine.emitDueExpirations(Instant.now())) {
+                    emitted += n;
+                }
+                return emitted;
+            };
+            Future<Integer> first = claimers.submit(drain);
+            Future<Integer> second = claimers.submit(drain);
+            int emittedByFirst = first.get();
+            int emittedBySecond = second.get();
+            claimers.shutdown();
+            System.out.printf("claimer 1 emitted %d windows, claimer 2 emitted %d%n", emittedByFirst, emittedBySecond);
+            assertEquals(windows, emittedByFirst + emittedBySecond);
+        } finally {
+            scheduler.resume();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> expiredRecordsWithPrefix(prefix).size() >= windows);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pendingExpiriesWithPrefix(prefix) == 0);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> expiredRecordsWithPrefix(prefix).size() == windows);
+        Set<String> distinctKeys = expiredRecordsWithPrefix(prefix).stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+        assertEquals(Set.copyOf(contacts), distinctKeys);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> expiredRecordsWithPrefix(String prefix) {
+        return kafka.records(Topics.WINDOW_EXPIRED).stream().filter(r -> r.key().startsWith(prefix)).toList();
+    }
+
+    private long pendingExpiries(String contact) throws SQLException {
+        return count("select count(*) from contact where contact_id = ? and expiry_due_at is not null", contact);
+    }
+
+    private long pendingExpiriesWithPrefix(String prefix) throws SQLException {
+        return count("select count(*) from contact where contact_id like ? and expiry_due_at is not null", prefix + "%");
+    }
+
+    private long count(String sql, String parameter) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
