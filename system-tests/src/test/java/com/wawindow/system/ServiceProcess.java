@@ -34,13 +34,17 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(String module, Map<String, String> env, Duration readyTimeout) throws IOException {
+    static int freePort() {
+        return FreePorts.find();
+    }
+
+    /** Starts the service on a given port, e.g. again on the port it had before it was killed. */
+    static ServiceProcess start(String module, Map<String, String> env, int port, Duration readyTimeout) throws IOException {
         Path jar = ProjectRoot.find().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them before this test)");
         }
-        int port = FreePorts.find();
-        Path log = Path.of("target", module + "-" + port + ".log").toAbsolutePath();
+        Path log = Path.of("target", module + "-" + port + "-" + System.currentTimeMillis() + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
@@ -111,6 +115,15 @@ final class ServiceProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException(name + " not ready within " + timeout.toSeconds() + " s (last: " + last + "):\n" + logTail());
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye, as a crash or an OOM kill. */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -1,0 +1,215 @@
+package com.wawindow.system;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.restassured.RestAssured.given;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.wawindow.infra.DatabaseEndpoint;
+import com.wawindow.infra.TestInfrastructure;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The three packaged services as processes against the test broker and database, with a fake Twilio
+ * (WireMock) on 127.0.0.1 behind the sender's official SDK. Each instance uses its own database schemas.
+ */
+final class RunningSystem implements AutoCloseable {
+
+    static final String WEBHOOK_TOKEN = "e2e-webhook-auth-token";
+    static final String ACCOUNT_SID = "AC" + "0123456789abcdef0123456789abcdef";
+    static final String SENDER_TOKEN = "e2e-sender-auth-token";
+    static final String BUSINESS = "whatsapp:+14155238886";
+    static final String CONTENT_SID = "HXb5b62575e6e4ff6129ad7c8efe1f983e";
+    static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
+    private static final Duration READY = Duration.ofSeconds(120);
+
+    final WireMockServer twilio;
+    private final Map<String, Map<String, String>> envs = new HashMap<>();
+    private final Map<String, ServiceProcess> services = new HashMap<>();
+
+    private RunningSystem(WireMockServer twilio) {
+        this.twilio = twilio;
+    }
+
+    static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides) throws IOException {
+        TestInfrastructure infra = TestInfrastructure.get();
+        WireMockServer twilio = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        twilio.start();
+        twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/AC[0-9a-f]{32}/Messages.json"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withTransformers("response-template")
+                        .withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"account_sid\":\""
+                                + ACCOUNT_SID + "\",\"status\":\"queued\",\"from\":\"" + BUSINESS
+                                + "\",\"direction\":\"outbound-api\",\"num_segments\":\"1\"}")));
+        twilio.stubFor(get(urlPathEqualTo("/v1/ContentAndApprovals"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(contentAndApprovals())));
+        RunningSystem system = new RunningSystem(twilio);
+        try {
+            DatabaseEndpoint db = infra.database();
+            Map<String, String> common = Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
+                    "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
+                    "QUARKUS_DATASOURCE_USERNAME", db.username(),
+                    "QUARKUS_DATASOURCE_PASSWORD", db.password());
+
+            Map<String, String> tracker = new HashMap<>(common);
+            tracker.putAll(Map.of("DB_SCHEMA", schemaPrefix + "_tracker", "WINDOW_DURATION", window.toString(),
+                    "WINDOW_EXPIRING_SOON_LEAD", "PT2S", "EXPIRY_POLL_INTERVAL", "200ms"));
+            system.launch("window-tracker", tracker, ServiceProcess.freePort());
+
+            Map<String, String> sender = new HashMap<>(common);
+            sender.putAll(Map.of("DB_SCHEMA", schemaPrefix + "_sender",
+                    "TWILIO_ACCOUNT_SID", ACCOUNT_SID, "TWILIO_AUTH_TOKEN", SENDER_TOKEN,
+                    "TWILIO_API_BASE_URL", twilio.baseUrl(), "TWILIO_CONTENT_BASE_URL", twilio.baseUrl(),
+                    "TWILIO_WHATSAPP_FROM", BUSINESS, "FOLLOWUP_CONTENT_SID", CONTENT_SID,
+                    "FOLLOWUP_CONTENT_VARIABLES", "{\"1\":\"{profileName}\"}",
+                    "WINDOW_TRACKER_URL", system.url("window-tracker")));
+            sender.putAll(senderOverrides);
+            system.launch("followup-sender", sender, ServiceProcess.freePort());
+
+            Map<String, String> ingest = new HashMap<>(common);
+            ingest.put("TWILIO_AUTH_TOKEN", WEBHOOK_TOKEN);
+            system.launch("ingest-service", ingest, ServiceProcess.freePort());
+        } catch (IOException | RuntimeException e) {
+            system.close();
+            throw e;
+        }
+        return system;
+    }
+
+    /** Fresh schemas per system: Flyway cleans them at start, so nothing of an earlier run remains. */
+    private void launch(String module, Map<String, String> env, int port) throws IOException {
+        Map<String, String> withClean = new HashMap<>(env);
+        withClean.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+        withClean.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+        envs.put(module, env);
+        services.put(module, ServiceProcess.start(module, withClean, port, READY));
+    }
+
+    /** SIGKILLs the service, then starts it again on the same port with the same configuration and data. */
+    void crashAndRestart(String module) throws IOException {
+        ServiceProcess crashed = services.get(module);
+        crashed.kill();
+        services.put(module, ServiceProcess.start(module, envs.get(module), crashed.port(), READY));
+    }
+
+    void crash(String module) {
+        services.get(module).kill();
+    }
+
+    void restart(String module) throws IOException {
+        ServiceProcess old = services.get(module);
+        services.put(module, ServiceProcess.start(module, envs.get(module), old.port(), READY));
+    }
+
+    String url(String module) {
+        return services.get(module).baseUrl();
+    }
+
+    long rssMiB(String module) {
+        return services.get(module).rssMiB();
+    }
+
+    String webhookUrl() {
+        return url("ingest-service") + "/webhooks/twilio/whatsapp";
+    }
+
+    String windowUrl(String contactId) {
+        return url("window-tracker") + "/contacts/" + contactId.replace("+", "%2B") + "/window";
+    }
+
+    ValidatableResponse webhook(String contact, String messageSid, String profileName, String body) {
+        return webhook(inbound(contact, messageSid, profileName, body), WEBHOOK_TOKEN);
+    }
+
+    ValidatableResponse webhook(Map<String, String> params, String signingToken) {
+        return given().contentType(ContentType.URLENC.withCharset(StandardCharsets.UTF_8)).formParams(params)
+                .header("X-Twilio-Signature", TwilioSignature.sign(signingToken, webhookUrl(), params))
+                .post(webhookUrl())
+                .then();
+    }
+
+    /** The parameters Twilio posts for an inbound WhatsApp text message. */
+    static Map<String, String> inbound(String contact, String messageSid, String profileName, String body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("SmsMessageSid", messageSid);
+        params.put("NumMedia", "0");
+        params.put("ProfileName", profileName);
+        params.put("MessageType", "text");
+        params.put("SmsSid", messageSid);
+        params.put("WaId", contact.substring(1));
+        params.put("SmsStatus", "received");
+        params.put("Body", body);
+        params.put("To", BUSINESS);
+        params.put("NumSegments", "1");
+        params.put("ReferralNumMedia", "0");
+        params.put("MessageSid", messageSid);
+        params.put("AccountSid", ACCOUNT_SID);
+        params.put("From", "whatsapp:" + contact);
+        params.put("ApiVersion", "2010-04-01");
+        return params;
+    }
+
+    List<LoggedRequest> allMessages() {
+        return twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
+    }
+
+    List<LoggedRequest> messagesTo(String contactId) {
+        return allMessages().stream()
+                .filter(request -> ("whatsapp:" + contactId).equals(form(request).get("To")))
+                .collect(Collectors.toList());
+    }
+
+    static Map<String, String> form(LoggedRequest request) {
+        Map<String, String> fields = new HashMap<>();
+        for (String pair : request.getBodyAsString().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return fields;
+    }
+
+    private static String contentAndApprovals() {
+        return """
+                {"contents":[{"sid":"%s","account_sid":"%s","friendly_name":"we_miss_you","language":"en",
+                "date_created":"2026-11-01T00:00:00Z","date_updated":"2026-11-01T00:00:00Z",
+                "variables":{"1":"there"},
+                "types":{"twilio/text":{"body":"Hi {{1}}, we are still here for you. Reply to continue."}},
+                "approval_requests":{"name":"we_miss_you","category":"UTILITY","content_type":"twilio/text",
+                "status":"approved","rejection_reason":"","allow_category_change":true}}],
+                "meta":{"page":0,"page_size":50,"first_page_url":"","previous_page_url":null,"url":"","next_page_url":null,"key":"contents"}}
+                """.formatted(CONTENT_SID, ACCOUNT_SID);
+    }
+
+    @Override
+    public void close() {
+        for (String module : List.of("ingest-service", "followup-sender", "window-tracker")) {
+            ServiceProcess service = services.get(module);
+            if (service != null) {
+                System.out.printf("%s RSS before stop: %d MiB%n", module, service.rssMiB());
+                service.close();
+            }
+        }
+        twilio.stop();
+    }
+}
