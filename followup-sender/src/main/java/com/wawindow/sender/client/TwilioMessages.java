@@ -1,0 +1,78 @@
+package com.wawindow.sender.client;
+
+import com.twilio.exception.TwilioException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.type.PhoneNumber;
+import com.wawindow.sender.config.TwilioConfig;
+import com.wawindow.sender.service.SendRateLimiter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+/**
+ * Twilio's Create Message through the official SDK, at most {@code FOLLOWUP_MAX_MPS} per second. Rate limits,
+ * 5xx and timeouts are retried with exponential backoff and jitter (each attempt takes a token); anything
+ * else fails at once. The limits are configurable as {@code com.wawindow.sender.client.TwilioMessages/send/Retry/...}.
+ */
+@ApplicationScoped
+public class TwilioMessages {
+
+    /** What Twilio answered: the message sid and its first status (queued, accepted, ...). */
+    public record Accepted(String messageSid, String status) {
+    }
+
+    private final SendRateLimiter rateLimiter;
+    private final TwilioRestClient client;
+
+    @Inject
+    public TwilioMessages(TwilioConfig config, SendRateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
+        this.client = TwilioClients.restClient(config).orElse(null);
+    }
+
+    /** No credentials: nothing may reach Twilio, dispatches are recorded as dry runs. */
+    public boolean dryRun() {
+        return client == null;
+    }
+
+    @Retry(retryOn = TwilioSendException.Transient.class, abortOn = TwilioSendException.Permanent.class,
+            maxRetries = 5, delay = 500, jitter = 200)
+    @ExponentialBackoff(factor = 2, maxDelay = 30_000)
+    public Accepted send(OutboundMessage message) {
+        if (client == null) {
+            throw new IllegalStateException("dry run: no Twilio credentials");
+        }
+        rateLimiter.acquire();
+        try {
+            Message created = creator(message).create(client);
+            return new Accepted(created.getSid(), created.getStatus() == null ? null : created.getStatus().toString());
+        } catch (TwilioException e) {
+            throw TwilioErrors.classify(e);
+        }
+    }
+
+    private static MessageCreator creator(OutboundMessage message) {
+        PhoneNumber to = new PhoneNumber(message.to());
+        // the 3-argument creators take the body; a template send has none, so it stays null and is not sent
+        MessageCreator creator = message.from() != null
+                ? Message.creator(to, new PhoneNumber(message.from()), message.body())
+                : Message.creator(to, message.messagingServiceSid(), message.body());
+        if (message.from() != null && message.messagingServiceSid() != null) {
+            creator.setMessagingServiceSid(message.messagingServiceSid());
+        }
+        if (message.contentSid() != null) {
+            creator.setContentSid(message.contentSid());
+            if (message.contentVariables() != null) {
+                creator.setContentVariables(message.contentVariables());
+            }
+        }
+        if (message.statusCallback() != null) {
+            creator.setStatusCallback(URI.create(message.statusCallback()));
+        }
+        return creator;
+    }
+}

@@ -1,0 +1,45 @@
+package com.wawindow.sender.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The default follow-up rule and the sender's throughput. */
+@ConfigMapping(prefix = "followup")
+public interface FollowupConfig {
+
+    /** FOLLOWUP_CONTENT_SID: the default rule's approved template (HX...); no default rule without it. */
+    Optional<String> contentSid();
+
+    /** FOLLOWUP_CONTENT_VARIABLES: JSON object; string values may use {profileName}, {contactId}, {lastMessageAt}, {expiredAt}. */
+    @WithDefault("{\"1\":\"{profileName}\"}")
+    String contentVariables();
+
+    /** FOLLOWUP_DELAY: how long after the window closed the default rule sends (ISO-8601, PT0S = at once). */
+    @WithDefault("PT0S")
+    Duration delay();
+
+    /** FOLLOWUP_MAX_PER_WINDOW: follow-ups the default rule sends per closed window. */
+    @WithDefault("1")
+    int maxPerWindow();
+
+    /** FOLLOWUP_QUIET_HOURS: no sends in the contact's local time within this range, e.g. 21:00-08:00; empty = none. */
+    Optional<String> quietHours();
+
+    /** FOLLOWUP_MARKETING_COOLDOWN: no second MARKETING template to the same contact within this time. */
+    @WithDefault("PT24H")
+    Duration marketingCooldown();
+
+    /** FOLLOWUP_MAX_MPS: messages per second to Twilio, across all threads (Twilio's WhatsApp default is 80). */
+    @WithDefault("80")
+    int maxMps();
+
+    /** FOLLOWUP_SCHEDULER_BATCH: due delayed follow-ups one scheduler pass claims. */
+    @WithDefault("200")
+    int schedulerBatch();
+
+    /** FOLLOWUP_SCHEDULER_INTERVAL: how often due delayed follow-ups are looked for (Quarkus scheduler syntax, e.g. 5s). */
+    @WithDefault("5s")
+    String schedulerInterval();
+}

@@ -1,0 +1,39 @@
+package com.wawindow.sender.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One audited decision about a contact: what the sender did or did not do, and why. */
+@Entity
+@Table(name = "followup_decision")
+public class FollowupDecision {
+
+    public enum Outcome { SENT, DRY_RUN, SKIPPED, SCHEDULED, CANCELLED, FAILED }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "contact_id")
+    public String contactId;
+    @Column(name = "window_event_id")
+    public UUID windowEventId;
+    @Column(name = "rule_id")
+    public Long ruleId;
+    @Column(name = "campaign_id")
+    public Long campaignId;
+    @Column(name = "dispatch_id")
+    public Long dispatchId;
+    @Enumerated(EnumType.STRING)
+    public Outcome decision;
+    public String reason;
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+}

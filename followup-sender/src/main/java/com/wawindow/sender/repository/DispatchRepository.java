@@ -1,0 +1,100 @@
+package com.wawindow.sender.repository;
+
+import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.Dispatch;
+import com.wawindow.sender.entity.DispatchStatus;
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class DispatchRepository implements PanacheRepository<Dispatch> {
+
+    /** Who the dispatch is for and why; the message itself is an {@link OutboundMessage}. */
+    public record Claim(String dedupeKey, Dispatch.Kind kind, UUID windowEventId, Long ruleId, Long campaignId,
+            String contactId, OutboundMessage message) {
+    }
+
+    /**
+     * Takes the dedupe key: one row per key, ever. A second claim of the same key returns empty (the other
+     * claimant sends), except after {@link DispatchStatus#GAVE_UP}, which a replay may take over. Concurrent
+     * claims serialise on the unique index, so exactly one of them gets the row.
+     */
+    public Optional<Long> claim(Claim claim) {
+        OutboundMessage m = claim.message();
+        List<?> ids = getEntityManager().createNativeQuery("""
+                INSERT INTO dispatch (dedupe_key, kind, window_event_id, rule_id, campaign_id, contact_id, contact_address,
+                    from_address, messaging_service_sid, content_sid, content_variables, body, status_callback,
+                    status, status_rank, dry_run, created_at, updated_at)
+                VALUES (:key, :kind, :windowEventId, :ruleId, :campaignId, :contactId, :to, :from, :service, :contentSid,
+                    :variables, :body, :callback, 'CLAIMED', 0, FALSE, :now, :now)
+                ON CONFLICT (dedupe_key) DO UPDATE SET status = 'CLAIMED', status_rank = 0, updated_at = EXCLUDED.updated_at
+                    WHERE dispatch.status = 'GAVE_UP'
+                RETURNING id""")
+                .unwrap(NativeQuery.class)
+                .setParameter("key", claim.dedupeKey())
+                .setParameter("kind", claim.kind().name())
+                .setParameter("windowEventId", claim.windowEventId(), StandardBasicTypes.UUID)
+                .setParameter("ruleId", claim.ruleId(), StandardBasicTypes.LONG)
+                .setParameter("campaignId", claim.campaignId(), StandardBasicTypes.LONG)
+                .setParameter("contactId", claim.contactId())
+                .setParameter("to", m.to(), StandardBasicTypes.STRING)
+                .setParameter("from", m.from(), StandardBasicTypes.STRING)
+                .setParameter("service", m.messagingServiceSid(), StandardBasicTypes.STRING)
+                .setParameter("contentSid", m.contentSid(), StandardBasicTypes.STRING)
+                .setParameter("variables", m.contentVariables(), StandardBasicTypes.STRING)
+                .setParameter("body", m.body(), StandardBasicTypes.STRING)
+                .setParameter("callback", m.statusCallback(), StandardBasicTypes.STRING)
+                .setParameter("now", Instant.now(), StandardBasicTypes.INSTANT)
+                .getResultList();
+        return ids.stream().findFirst().map(id -> ((Number) id).longValue());
+    }
+
+    public void markAccepted(long id, String messageSid, DispatchStatus status) {
+        update("twilioMessageSid = ?1, status = ?2, statusRank = ?3, updatedAt = ?4 where id = ?5 and statusRank <= ?3",
+                messageSid, status, status.rank(), Instant.now(), id);
+    }
+
+    public void markDryRun(long id) {
+        update("status = ?1, dryRun = true, updatedAt = ?2 where id = ?3", DispatchStatus.DRY_RUN, Instant.now(), id);
+    }
+
+    public void markFailed(long id, DispatchStatus status, String errorCode, String errorMessage) {
+        update("status = ?1, statusRank = ?2, errorCode = ?3, errorMessage = ?4, updatedAt = ?5 where id = ?6",
+                status, status.rank(), errorCode, errorMessage, Instant.now(), id);
+    }
+
+    /** Applies a status callback only when it moves the message forward; returns whether it did. */
+    public boolean advance(String messageSid, DispatchStatus status, String errorCode, String errorMessage) {
+        return update("status = ?1, statusRank = ?2, errorCode = coalesce(?3, errorCode), "
+                        + "errorMessage = coalesce(?4, errorMessage), updatedAt = ?5 "
+                        + "where twilioMessageSid = ?6 and statusRank < ?2",
+                status, status.rank(), errorCode, errorMessage, Instant.now(), messageSid) > 0;
+    }
+
+    public Optional<Dispatch> findBySid(String messageSid) {
+        return find("twilioMessageSid", messageSid).firstResultOptional();
+    }
+
+    public long countForWindow(UUID windowEventId) {
+        return count("windowEventId = ?1 and status not in ?2", windowEventId,
+                List.of(DispatchStatus.GAVE_UP, DispatchStatus.REJECTED));
+    }
+
+    /** Whether a MARKETING template went to the contact since {@code since} (the marketing cooldown). */
+    public boolean marketingSentSince(String contactId, Instant since) {
+        return getEntityManager().createQuery("""
+                select count(d) from Dispatch d, Template t where t.contentSid = d.contentSid
+                  and upper(t.category) = 'MARKETING' and d.contactId = :contact and d.createdAt >= :since
+                  and d.status not in :notSent""", Long.class)
+                .setParameter("contact", contactId)
+                .setParameter("since", since)
+                .setParameter("notSent", List.of(DispatchStatus.GAVE_UP, DispatchStatus.REJECTED, DispatchStatus.DRY_RUN))
+                .getSingleResult() > 0;
+    }
+}

@@ -1,0 +1,77 @@
+package com.wawindow.sender;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** The test side of {@link FakeTwilioResource}: stubs and recorded requests, per contact. */
+public final class FakeTwilio {
+
+    public static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + FakeTwilioResource.ACCOUNT_SID + "/Messages.json";
+
+    private FakeTwilio() {
+    }
+
+    public static WireMock client() {
+        URI base = URI.create(ConfigProvider.getConfig().getValue("twilio.api-base-url", String.class));
+        return new WireMock(base.getHost(), base.getPort());
+    }
+
+    /** Twilio accepts every message (a new SM sid each), unless a more specific stub says otherwise. */
+    public static void acceptAll() {
+        client().register(messages().atPriority(10).willReturn(created()));
+    }
+
+    public static MappingBuilder messages() {
+        return post(urlEqualTo(MESSAGES_PATH));
+    }
+
+    public static MappingBuilder messagesTo(String whatsappAddress) {
+        return messages().atPriority(1).withRequestBody(containing("To=" + encode(whatsappAddress)));
+    }
+
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created() {
+        return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\","
+                        + "\"account_sid\":\"" + FakeTwilioResource.ACCOUNT_SID + "\"}");
+    }
+
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int status, int code) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":" + code + ",\"message\":\"scripted error " + code + "\",\"more_info\":"
+                        + "\"https://www.twilio.com/docs/errors/" + code + "\",\"status\":" + status + "}");
+    }
+
+    public static List<LoggedRequest> requestsTo(String whatsappAddress) {
+        return client().find(postRequestedFor(urlEqualTo(MESSAGES_PATH))
+                .withRequestBody(containing("To=" + encode(whatsappAddress))));
+    }
+
+    public static Map<String, String> form(LoggedRequest request) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : request.getBodyAsString().split("&")) {
+            int eq = pair.indexOf('=');
+            fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

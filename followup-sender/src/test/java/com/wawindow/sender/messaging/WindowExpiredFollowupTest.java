@@ -1,0 +1,260 @@
+package com.wawindow.sender.messaging;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.wawindow.events.ConsentChange;
+import com.wawindow.events.Topics;
+import com.wawindow.events.WindowExpired;
+import com.wawindow.sender.FakeTwilio;
+import com.wawindow.sender.FakeTwilioResource;
+import com.wawindow.sender.SenderTestBase;
+import com.wawindow.sender.TestEvents;
+import com.wawindow.sender.entity.Dispatch;
+import com.wawindow.sender.entity.DispatchStatus;
+import com.wawindow.sender.repository.ContactConsentRepository;
+import com.wawindow.sender.repository.DispatchRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** window-expired on the real broker → the exact request at the fake Twilio, once, classified by its answer. */
+@QuarkusTest
+class WindowExpiredFollowupTest extends SenderTestBase {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    DispatchRepository dispatches;
+    @Inject
+    ContactConsentRepository consents;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @BeforeEach
+    void twilioAcceptsByDefault() {
+        FakeTwilio.acceptAll();
+    }
+
+    @Test
+    void closedWindowSendsTheConfiguredTemplateOnceWithTheExactFields() {
+        String contactId = TestEvents.newContactId();
+        WindowExpired event = TestEvents.windowExpired(contactId, "Budi");
+
+        TestEvents.publish(Topics.WINDOW_EXPIRED, event);
+
+        await().atMost(WAIT).until(() -> statusOf(event), equalTo(Optional.of(DispatchStatus.QUEUED)));
+        List<LoggedRequest> requests = FakeTwilio.requestsTo("whatsapp:" + contactId);
+        assertThat(requests, hasSize(1));
+        assertEquals(Map.of(
+                "To", "whatsapp:" + contactId,
+                "From", FakeTwilioResource.FROM,
+                "ContentSid", FakeTwilioResource.CONTENT_SID,
+                "ContentVariables", "{\"1\":\"Budi\"}",
+                "StatusCallback", FakeTwilioResource.STATUS_CALLBACK), FakeTwilio.form(requests.get(0)));
+        FakeTwilio.client().verifyThat(1, postRequestedFor(urlEqualTo(FakeTwilio.MESSAGES_PATH))
+                .withBasicAuth(new BasicCredentials(FakeTwilioResource.ACCOUNT_SID, FakeTwilioResource.AUTH_TOKEN))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        "To=whatsapp%3A%2B" + contactId.substring(1))));
+        Dispatch dispatch = dispatchFor(event).orElseThrow();
+        assertThat(dispatch.twilioMessageSid, startsWith("SM"));
+        assertEquals(FakeTwilioResource.CONTENT_SID, dispatch.contentSid);
+        assertEquals(contactId, dispatch.contactId);
+        given().queryParam("contactId", contactId).when().get("/followups").then().statusCode(200)
+                .body("decision", hasItem("SENT"));
+    }
+
+    @Test
+    void everyFormFieldSentIsDeclaredByTwilioCreateMessage() throws IOException {
+        String contactId = TestEvents.newContactId();
+        WindowExpired event = TestEvents.windowExpired(contactId, "Sari");
+        TestEvents.publish(Topics.WINDOW_EXPIRED, event);
+        await().atMost(WAIT).until(() -> FakeTwilio.requestsTo("whatsapp:" + contactId).size() == 1);
+
+        JsonNode spec = new ObjectMapper().readTree(Files.readString(Path.of("../../shared/twilio-oai/twilio_api_v2010.json")));
+        JsonNode declared = spec.path("paths").path("/2010-04-01/Accounts/{AccountSid}/Messages.json").path("post")
+                .path("requestBody").path("content").path("application/x-www-form-urlencoded").path("schema")
+                .path("properties");
+        Set<String> declaredNames = new HashSet<>();
+        declared.fieldNames().forEachRemaining(declaredNames::add);
+
+        Map<String, String> sent = FakeTwilio.form(FakeTwilio.requestsTo("whatsapp:" + contactId).get(0));
+        assertTrue(declaredNames.containsAll(Set.of("To", "From", "ContentSid", "ContentVariables", "StatusCallback")),
+                "the spec declares the fields the sender uses");
+        assertEquals(Set.of("To", "From", "ContentSid", "ContentVariables", "StatusCallback"), sent.keySet());
+        for (String field : sent.keySet()) {
+            assertTrue(declaredNames.contains(field), field + " is a declared CreateMessage property, same casing");
+        }
+    }
+
+    @Test
+    void aRedeliveredEventMakesNoSecondCall() {
+        String contactId = TestEvents.newContactId();
+        WindowExpired event = TestEvents.windowExpired(contactId, "Ayu");
+
+        TestEvents.publish(Topics.WINDOW_EXPIRED, event);
+        await().atMost(WAIT).until(() -> dispatchFor(event).map(d -> d.twilioMessageSid != null).orElse(false));
+        TestEvents.publish(Topics.WINDOW_EXPIRED, event);
+
+        // the second copy is audited as skipped once the consumer reached it
+        await().atMost(WAIT).untilAsserted(() -> given().queryParam("contactId", contactId).when().get("/followups")
+                .then().body("decision", hasItem("SKIPPED")));
+        assertThat(FakeTwilio.requestsTo("whatsapp:" + contactId), hasSize(1));
+    }
+
+    @Test
+    void aContactWhoSaidStopGetsNothing() {
+        String contactId = TestEvents.newContactId();
+        TestEvents.publish(Topics.INBOUND_MESSAGES,
+                TestEvents.inbound(contactId, "STOP", ConsentChange.OPT_OUT, Instant.now().minus(Duration.ofHours(30))));
+        await().atMost(WAIT).until(() -> optedOut(contactId));
+
+        TestEvents.publish(Topics.WINDOW_EXPIRED, TestEvents.windowExpired(contactId, "Dewi"));
+
+        await().atMost(WAIT).untilAsserted(() -> given().queryParam("contactId", contactId).when().get("/followups")
+                .then().body("reason", hasItem("contact opted out")));
+        assertThat(FakeTwilio.requestsTo("whatsapp:" + contactId), empty());
+    }
+
+    @Test
+    void rateLimitedThenAcceptedSendsOneMessage() {
+        String contactId = TestEvents.newContactId();
+        String to = "whatsapp:" + contactId;
+        String scenario = "429 then 201 for " + contactId;
+        FakeTwilio.client().register(FakeTwilio.messagesTo(to).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(FakeTwilio.error(429, 20429)).willSetStateTo("retried"));
+        FakeTwilio.client().register(FakeTwilio.messagesTo(to).inScenario(scenario).whenScenarioStateIs("retried")
+                .willReturn(FakeTwilio.created()));
+        WindowExpired event = TestEvents.windowExpired(contactId, "Rina");
+
+        TestEvents.publish(Topics.WINDOW_EXPIRED, event);
+
+        await().atMost(WAIT).until(() -> statusOf(event), equalTo(Optional.of(DispatchStatus.QUEUED)));
+        assertThat(FakeTwilio.requestsTo(to), hasSize(2));
+    }
+
+    @Test
+    void anInvalidNumberFailsWithoutRetry() {
+        String contactId = TestEvents.newContactId();
+        String to = "whatsapp:" + contactId;
+        FakeTwilio.client().register(FakeTwilio.messagesTo(to).willReturn(FakeTwilio.error(400, 21211)));
+        WindowExpired event = TestEvents.windowExpired(contactId, "Tono");
+
+        TestEvents.publish(Topics.WINDOW_EXPIRED, event);
+
+        await().atMost(WAIT).until(() -> statusOf(event), equalTo(Optional.of(DispatchStatus.REJECTED)));
+        assertEquals("21211", dispatchFor(event).orElseThrow().errorCode);
+        assertThat(FakeTwilio.requestsTo(to), hasSize(1));
+        given().queryParam("contactId", contactId).when().get("/followups").then().body("decision", hasItem("FAILED"));
+    }
+
+    @Test
+    void anOptOutErrorMarksTheContactOptedOut() {
+        String contactId = TestEvents.newContactId();
+        FakeTwilio.client().register(FakeTwilio.messagesTo("whatsapp:" + contactId).willReturn(FakeTwilio.error(400, 21610)));
+        WindowExpired event = TestEvents.windowExpired(contactId, "Eka");
+
+        TestEvents.publish(Topics.WINDOW_EXPIRED, event);
+
+        await().atMost(WAIT).until(() -> optedOut(contactId));
+        assertEquals(DispatchStatus.REJECTED, dispatchFor(event).orElseThrow().status);
+    }
+
+    @Test
+    void afterTheLastRetryTheEventGoesToTheDeadLetterTopic() {
+        String contactId = TestEvents.newContactId();
+        String to = "whatsapp:" + contactId;
+        FakeTwilio.client().register(FakeTwilio.messagesTo(to).willReturn(FakeTwilio.error(503, 20503)));
+        WindowExpired event = TestEvents.windowExpired(contactId, "Wati");
+
+        TestEvents.publish(Topics.WINDOW_EXPIRED, event);
+
+        try (KafkaConsumer<String, byte[]> dlq = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-check-" + contactId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            dlq.subscribe(List.of(Topics.WINDOW_EXPIRED_DLQ));
+            await().atMost(WAIT).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : dlq.poll(Duration.ofMillis(500))) {
+                    if (contactId.equals(record.key())) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+        assertEquals(DispatchStatus.GAVE_UP, dispatchFor(event).orElseThrow().status);
+        assertThat(FakeTwilio.requestsTo(to), hasSize(4)); // the first attempt and 3 retries (test profile)
+    }
+
+    @Test
+    void statusCallbacksOnlyMoveForward() {
+        String contactId = TestEvents.newContactId();
+        WindowExpired first = TestEvents.windowExpired(contactId, "Lia");
+        WindowExpired second = TestEvents.windowExpired(contactId, "Lia");
+        TestEvents.publish(Topics.WINDOW_EXPIRED, first);
+        TestEvents.publish(Topics.WINDOW_EXPIRED, second);
+        await().atMost(WAIT).until(() -> sidOf(first).isPresent() && sidOf(second).isPresent());
+        String sid = sidOf(first).orElseThrow();
+
+        TestEvents.publish(Topics.MESSAGE_STATUS, TestEvents.status(contactId, sid, "read", null));
+        TestEvents.publish(Topics.MESSAGE_STATUS, TestEvents.status(contactId, sid, "delivered", null));
+        TestEvents.publish(Topics.MESSAGE_STATUS, TestEvents.status(contactId, sid, "sent", null));
+        // same key, same partition: once this later callback is applied, the stale ones were consumed too
+        TestEvents.publish(Topics.MESSAGE_STATUS, TestEvents.status(contactId, sidOf(second).orElseThrow(), "undelivered", "63016"));
+
+        await().atMost(WAIT).until(() -> statusOf(second), equalTo(Optional.of(DispatchStatus.UNDELIVERED)));
+        assertEquals(DispatchStatus.READ, dispatchFor(first).orElseThrow().status);
+        assertEquals("63016", dispatchFor(second).orElseThrow().errorCode);
+    }
+
+    private Optional<String> sidOf(WindowExpired event) {
+        return dispatchFor(event).map(d -> d.twilioMessageSid);
+    }
+
+    private boolean optedOut(String contactId) {
+        return QuarkusTransaction.requiringNew().call(() -> consents.isOptedOut(contactId));
+    }
+
+    private Optional<DispatchStatus> statusOf(WindowExpired event) {
+        return dispatchFor(event).map(d -> d.status);
+    }
+
+    private Optional<Dispatch> dispatchFor(WindowExpired event) {
+        return QuarkusTransaction.requiringNew().call(
+                () -> dispatches.find("windowEventId", event.eventId()).firstResultOptional());
+    }
+}
