@@ -131,7 +131,7 @@ public class TwilioWebhookResource {
         return handle(WebhookKind.MESSAGE_STATUS, request, headers, body);
     }
 
-    private Uni<Response> handle(WebhookKind kind, HttpServerRequest request, HttpHeaders headers, byte[] body) {
+    Uni<Response> handle(WebhookKind kind, HttpServerRequest request, HttpHeaders headers, byte[] body) {
         CalledUrl calledUrl = new CalledUrl(request.scheme(), headers.getHeaderString("Host"),
                 headers.getHeaderString("X-Forwarded-Proto"), headers.getHeaderString("X-Forwarded-Host"),
                 headers.getHeaderString("X-Forwarded-Port"), request.uri());

@@ -29,13 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** The thin slice: a genuine webhook becomes an event on the broker, with everything Twilio sent, before the 200. */
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
-@Order(1)
 class InboundWebhookTest {
 
     @Test

@@ -36,8 +36,12 @@ public final class WebhookClient {
 
     /** A webhook signed with the primary token for the URL it is posted to. */
     public static HttpResponse<String> postSigned(String path, Form form) {
+        return postSignedWith(AUTH_TOKEN, path, form);
+    }
+
+    public static HttpResponse<String> postSignedWith(String token, String path, Form form) {
         return post(path, FORM, form.encoded().getBytes(StandardCharsets.UTF_8),
-                Map.of("X-Twilio-Signature", form.sign(AUTH_TOKEN, localUrl(path))));
+                Map.of("X-Twilio-Signature", form.sign(token, localUrl(path))));
     }
 
     public static HttpResponse<String> post(String pathAndQuery, String contentType, byte[] body,
