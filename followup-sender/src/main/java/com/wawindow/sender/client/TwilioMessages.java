@@ -5,7 +5,6 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
-import com.wawindow.sender.config.TwilioConfig;
 import com.wawindow.sender.service.SendRateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,9 +28,9 @@ public class TwilioMessages {
     private final TwilioRestClient client;
 
     @Inject
-    public TwilioMessages(TwilioConfig config, SendRateLimiter rateLimiter) {
+    public TwilioMessages(TwilioConnection connection, SendRateLimiter rateLimiter) {
         this.rateLimiter = rateLimiter;
-        this.client = TwilioClients.restClient(config).orElse(null);
+        this.client = connection.client().orElse(null);
     }
 
     /** No credentials: nothing may reach Twilio, dispatches are recorded as dry runs. */

@@ -42,4 +42,8 @@ public interface FollowupConfig {
     /** FOLLOWUP_SCHEDULER_INTERVAL: how often due delayed follow-ups are looked for (Quarkus scheduler syntax, e.g. 5s). */
     @WithDefault("5s")
     String schedulerInterval();
+
+    /** FOLLOWUP_TEMPLATE_SYNC_INTERVAL: how often templates and approvals are synced from the Content API. */
+    @WithDefault("15m")
+    String templateSyncInterval();
 }

@@ -97,4 +97,39 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
                 .setParameter("notSent", List.of(DispatchStatus.GAVE_UP, DispatchStatus.REJECTED, DispatchStatus.DRY_RUN))
                 .getSingleResult() > 0;
     }
+
+    /** Outcome counts of the dispatches created in [from, to). */
+    public record Counts(long total, long sent, long delivered, long read, long failed, long replied) {
+    }
+
+    /**
+     * Counts by outcome; {@code replied} = the contact wrote after the message (its window re-opened).
+     * @param contentSid only this template, or all when null
+     * @param kind only this kind, or all when null
+     */
+    public Counts counts(Instant from, Instant to, String contentSid, Dispatch.Kind kind) {
+        Object[] row = (Object[]) getEntityManager().createNativeQuery("""
+                SELECT count(*),
+                       count(*) FILTER (WHERE d.status IN ('ACCEPTED','SCHEDULED','QUEUED','SENDING','SENT','DELIVERED','READ')),
+                       count(*) FILTER (WHERE d.status IN ('DELIVERED','READ')),
+                       count(*) FILTER (WHERE d.status = 'READ'),
+                       count(*) FILTER (WHERE d.status IN ('FAILED','UNDELIVERED','REJECTED','GAVE_UP')),
+                       count(*) FILTER (WHERE a.last_inbound_at > d.created_at
+                                          AND d.status NOT IN ('FAILED','UNDELIVERED','REJECTED','GAVE_UP','DRY_RUN','CLAIMED'))
+                FROM dispatch d LEFT JOIN contact_activity a ON a.contact_id = d.contact_id
+                WHERE d.created_at >= :from AND d.created_at < :to
+                  AND (CAST(:contentSid AS TEXT) IS NULL OR d.content_sid = CAST(:contentSid AS TEXT))
+                  AND (CAST(:kind AS TEXT) IS NULL OR d.kind = CAST(:kind AS TEXT))""")
+                .unwrap(NativeQuery.class)
+                .setParameter("from", from, StandardBasicTypes.INSTANT)
+                .setParameter("to", to, StandardBasicTypes.INSTANT)
+                .setParameter("contentSid", contentSid, StandardBasicTypes.STRING)
+                .setParameter("kind", kind == null ? null : kind.name(), StandardBasicTypes.STRING)
+                .getSingleResult();
+        return new Counts(number(row[0]), number(row[1]), number(row[2]), number(row[3]), number(row[4]), number(row[5]));
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
 }

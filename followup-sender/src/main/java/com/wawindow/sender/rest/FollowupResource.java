@@ -1,6 +1,8 @@
 package com.wawindow.sender.rest;
 
+import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.FollowupDecision;
+import com.wawindow.sender.repository.DispatchRepository;
 import com.wawindow.sender.repository.FollowupDecisionRepository;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -33,6 +35,16 @@ public class FollowupResource {
 
     @Inject
     FollowupDecisionRepository decisions;
+    @Inject
+    DispatchRepository dispatches;
+
+    /** Follow-ups after closed windows: sent, delivered, read, failed, replied-after-follow-up, over [from, to). */
+    @GET
+    @Path("/stats")
+    public StatsView stats(@QueryParam("from") String from, @QueryParam("to") String to) {
+        TimeRange range = TimeRange.parse(from, to);
+        return StatsView.of(range.from(), range.to(), dispatches.counts(range.from(), range.to(), null, Dispatch.Kind.FOLLOWUP));
+    }
 
     /** Every decision about a contact, newest first: sent, skipped and why, failed and why. */
     @GET

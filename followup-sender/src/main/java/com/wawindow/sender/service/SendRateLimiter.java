@@ -8,14 +8,16 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A token bucket of depth one shared by every thread that calls Twilio: each send reserves the next free
- * slot, and slots are {@code 1 s / (FOLLOWUP_MAX_MPS * 0.98)} apart. A deeper bucket would let a full
- * bucket plus a second of refill (2x the rate) through in one second; the 2 % headroom keeps network
- * jitter of up to about 20 ms from putting one message too many into a second at Twilio's side.
+ * slot, and slots are {@code 1 s / (FOLLOWUP_MAX_MPS * 0.9)} apart. A deeper bucket would let a full bucket
+ * plus a second of refill (twice the rate) through in one second. The 10 % headroom is for the way to
+ * Twilio: a request may arrive up to about 100 ms later than its neighbours (thread scheduling, connection
+ * pool, network) without one too many landing in any one second at Twilio's side. Measured on a loaded
+ * 2-core machine, 2 % headroom was not enough (83 in one second at 80 MPS).
  */
 @Singleton
 public class SendRateLimiter {
 
-    static final double HEADROOM = 0.98;
+    static final double HEADROOM = 0.9;
 
     private final long intervalNanos;
     private long nextSlotNanos;

@@ -2,28 +2,42 @@ package com.wawindow.sender.client;
 
 import com.twilio.http.TwilioRestClient;
 import com.wawindow.sender.config.TwilioConfig;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
-/** Builds the SDK client that talks to the configured API and Content hosts (real Twilio or a local fake). */
-final class TwilioClients {
+/**
+ * The one SDK client, talking to the configured Messaging and Content hosts (real Twilio or a local fake).
+ * Empty without credentials: the sender then runs dry.
+ */
+@Singleton
+public class TwilioConnection {
 
-    private TwilioClients() {
-    }
+    private final Optional<TwilioRestClient> client;
 
-    /** @return empty without credentials: the sender then runs dry */
-    static Optional<TwilioRestClient> restClient(TwilioConfig config) {
+    @Inject
+    public TwilioConnection(TwilioConfig config) {
         Optional<String> accountSid = config.accountSid().filter(s -> !s.isBlank());
         Optional<String> authToken = config.authToken().filter(s -> !s.isBlank());
         if (accountSid.isEmpty() || authToken.isEmpty()) {
-            return Optional.empty();
+            client = Optional.empty();
+            return;
         }
         RebasingHttpClient rebasingClient = new RebasingHttpClient(Map.of(
                 "api.twilio.com", URI.create(config.apiBaseUrl()),
                 "content.twilio.com", URI.create(config.contentBaseUrl())));
-        return Optional.of(new TwilioRestClient.Builder(accountSid.get(), authToken.get())
+        client = Optional.of(new TwilioRestClient.Builder(accountSid.get(), authToken.get())
                 .httpClient(rebasingClient)
                 .build());
+    }
+
+    public Optional<TwilioRestClient> client() {
+        return client;
+    }
+
+    public boolean dryRun() {
+        return client.isEmpty();
     }
 }

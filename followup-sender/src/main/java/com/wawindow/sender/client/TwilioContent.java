@@ -1,0 +1,53 @@
+package com.wawindow.sender.client;
+
+import com.twilio.exception.TwilioException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.content.v1.ContentAndApprovals;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Twilio's Content API: {@code GET /v1/ContentAndApprovals}, every page, through the SDK. */
+@ApplicationScoped
+public class TwilioContent {
+
+    /** One template as Twilio describes it, with its WhatsApp approval request (category, status, reason). */
+    public record ContentTemplate(String sid, String friendlyName, String language, Map<String, Object> variables,
+            String category, String status, String rejectionReason) {
+    }
+
+    @Inject
+    TwilioConnection connection;
+
+    /**
+     * @throws IllegalStateException without credentials
+     * @throws TwilioSendException when Twilio cannot be reached or refuses
+     */
+    public List<ContentTemplate> listWithApprovals() {
+        TwilioRestClient client = connection.client()
+                .orElseThrow(() -> new IllegalStateException("no Twilio credentials: nothing to sync from"));
+        List<ContentTemplate> templates = new ArrayList<>();
+        try {
+            for (ContentAndApprovals content : ContentAndApprovals.reader().setPageSize(500).read(client)) {
+                Map<String, Object> approval = asMap(content.getApprovalRequests());
+                templates.add(new ContentTemplate(content.getSid(), content.getFriendlyName(), content.getLanguage(),
+                        asMap(content.getVariables()), text(approval.get("category")), text(approval.get("status")),
+                        text(approval.get("rejection_reason"))));
+            }
+        } catch (TwilioException e) {
+            throw TwilioErrors.classify(e);
+        }
+        return templates;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private static String text(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString();
+    }
+}
