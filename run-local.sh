@@ -62,7 +62,7 @@ export KAFKA_BOOTSTRAP_SERVERS QUARKUS_DATASOURCE_JDBC_URL QUARKUS_DATASOURCE_US
 
 start_service() { # name port env...
   local name=$1 port=$2; shift 2
-  env "$@" QUARKUS_HTTP_PORT="$port" java ${SERVICE_JAVA_OPTS:--Xmx384m} -jar "$name/target/quarkus-app/quarkus-run.jar" \
+  env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST="${QUARKUS_HTTP_HOST:-127.0.0.1}" java ${SERVICE_JAVA_OPTS:--Xmx384m} -jar "$name/target/quarkus-app/quarkus-run.jar" \
     > "$logs/$name.log" 2>&1 &
   pids+=($!)
 }

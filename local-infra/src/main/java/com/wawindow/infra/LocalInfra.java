@@ -36,6 +36,7 @@ public final class LocalInfra {
             broker = KafkaBrokerProcess.start(local.resolve("kafka"), kafkaPort, List.of());
             bootstrap = broker.bootstrapServers();
         }
+        TopicProvisioner.ensureProjectTopics(bootstrap);
 
         DatabaseEndpoint db;
         PostgresLocator.EmbeddedDatabase embedded = null;

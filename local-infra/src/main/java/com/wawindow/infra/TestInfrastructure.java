@@ -112,6 +112,7 @@ public final class TestInfrastructure {
             }
             bootstrap = broker.bootstrapServers();
         }
+        TopicProvisioner.ensureProjectTopics(bootstrap);
 
         DatabaseEndpoint database;
         if (!isBlank(externalDb)) {

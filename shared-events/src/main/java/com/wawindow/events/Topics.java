@@ -19,6 +19,10 @@ public final class Topics {
     /** {@link WindowExpiringSoon}, once per window, a configurable lead before it closes. */
     public static final String WINDOW_EXPIRING_SOON = "window-expiring-soon";
 
+    /** Every topic above, for provisioning. */
+    public static final java.util.List<String> ALL = java.util.List.of(INBOUND_MESSAGES, INBOUND_MESSAGES_DLQ,
+            MESSAGE_STATUS, WINDOW_EXPIRED, WINDOW_EXPIRED_DLQ, WINDOW_EXPIRING_SOON);
+
     private Topics() {
     }
 }

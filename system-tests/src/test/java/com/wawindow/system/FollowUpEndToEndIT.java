@@ -1,6 +1,5 @@
 package com.wawindow.system;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -55,8 +54,8 @@ class FollowUpEndToEndIT {
         system.webhook(RunningSystem.inbound(forged, "SMe2e0000000000000000000000000003", "Eve", "forged"), "not-the-token")
                 .statusCode(403).contentType(containsString("application/problem+json"));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(system.windowUrl(silent))
-                .then().statusCode(200).body("state", equalTo("OPEN")).body("contactId", equalTo(silent)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> system.window(silent)
+                .statusCode(200).body("state", equalTo("OPEN")).body("contactId", equalTo(silent)));
 
         // The replier answers halfway through the window: its first deadline must pass without a follow-up.
         Thread.sleep(WINDOW.toMillis() / 2); // customer think time, not synchronisation
@@ -76,8 +75,8 @@ class FollowUpEndToEndIT {
         assertEquals("Basic " + Base64.getEncoder().encodeToString((RunningSystem.ACCOUNT_SID + ":" + RunningSystem.SENDER_TOKEN)
                 .getBytes(StandardCharsets.UTF_8)), followUp.getHeader("Authorization"));
 
-        given().get(system.windowUrl(silent)).then().statusCode(200).body("state", equalTo("CLOSED"));
-        given().get(system.windowUrl(forged)).then().statusCode(404);
+        system.window(silent).statusCode(200).body("state", equalTo("CLOSED"));
+        system.window(forged).statusCode(404);
 
         // The replier's extended window closes later and gets its one follow-up then.
         await().atMost(WINDOW.plusSeconds(30)).until(() -> system.messagesTo(replier).size() == 1);

@@ -131,8 +131,11 @@ final class RunningSystem implements AutoCloseable {
         return url("ingest-service") + "/webhooks/twilio/whatsapp";
     }
 
-    String windowUrl(String contactId) {
-        return url("window-tracker") + "/contacts/" + contactId.replace("+", "%2B") + "/window";
+    /** GET the tracker's window of a contact; the {@code +} of the id is sent encoded, exactly once. */
+    ValidatableResponse window(String contactId) {
+        return given().urlEncodingEnabled(false)
+                .get(url("window-tracker") + "/contacts/" + contactId.replace("+", "%2B") + "/window")
+                .then();
     }
 
     ValidatableResponse webhook(String contact, String messageSid, String profileName, String body) {

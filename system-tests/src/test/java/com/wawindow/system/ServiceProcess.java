@@ -51,6 +51,7 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> environment = new HashMap<>(env);
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().putAll(environment);
         ServiceProcess service = new ServiceProcess(module, builder.start(), port, log);
         service.awaitReady(readyTimeout);
