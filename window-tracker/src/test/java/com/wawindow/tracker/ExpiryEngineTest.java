@@ -2,10 +2,12 @@ package com.wawindow.tracker;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.wawindow.events.EventIds;
 import com.wawindow.events.InboundMessageReceived;
@@ -13,6 +15,7 @@ import com.wawindow.events.Topics;
 import com.wawindow.events.WindowExpired;
 import com.wawindow.events.WindowExpiringSoon;
 import com.wawindow.events.serde.EventJson;
+import com.wawindow.infra.TestInfrastructure;
 import com.wawindow.tracker.service.ExpiryEngine;
 import com.wawindow.tracker.service.ExpiryScheduler;
 import io.agroal.api.AgroalDataSource;
@@ -119,6 +122,44 @@ class ExpiryEngineTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> pendingExpiries(contact) == 0);
         // its notice came due and the window closed while stopped: a notice for a closed window is dropped
         assertTrue(kafka.records(Topics.WINDOW_EXPIRING_SOON, contact).isEmpty());
+    }
+
+    @Test
+    void aWindowIsMarkedEmittedOnlyOnceTheBrokerAcknowledgedIt() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.get();
+        assumeTrue(infra.ownsBroker(), "needs the broker this JVM started");
+        String contact = TrackerKafka.newContactId();
+        InboundMessageReceived message = TrackerKafka.inbound(contact, TrackerKafka.newMessageSid(), TrackerKafka.now());
+        scheduler.pause();
+        try {
+            kafka.publish(message);
+            InboundApplyTest.awaitWindow(contact);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    given().get("/contacts/{id}/window", contact).then().body("state", equalTo("CLOSED")));
+            infra.stopBroker();
+            try {
+                scheduler.resume();
+                // the engine claims the window and sends, but without an acknowledgement nothing is marked
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> pendingExpiries(contact) == 1);
+            } finally {
+                infra.startBroker();
+            }
+        } finally {
+            scheduler.resume();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> pendingExpiries(contact) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.records(Topics.WINDOW_EXPIRED, contact).isEmpty());
+        // a re-send after a timed-out acknowledgement would carry the same event id
+        for (ConsumerRecord<String, byte[]> record : kafka.records(Topics.WINDOW_EXPIRED, contact)) {
+            assertEquals(EventIds.windowExpired(contact, message.messageSid()),
+                    EventJson.MAPPER.readValue(record.value(), WindowExpired.class).eventId());
+        }
+    }
+
+    @Test
+    void latenessIsExportedAsAHistogram() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("window_event_lateness_seconds_bucket{event=\"window-expired\""));
     }
 
     /**
