@@ -81,8 +81,9 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
         return find("twilioMessageSid", messageSid).firstResultOptional();
     }
 
-    public long countForWindow(UUID windowEventId) {
-        return count("windowEventId = ?1 and status not in ?2", windowEventId,
+    /** Dispatches of one window (their keys share a prefix) that went out or may still go out. */
+    public long countWithKeyPrefix(String prefix) {
+        return count("dedupeKey like ?1 and status not in ?2", prefix.replace("%", "\\%").replace("_", "\\_") + "%",
                 List.of(DispatchStatus.GAVE_UP, DispatchStatus.REJECTED));
     }
 

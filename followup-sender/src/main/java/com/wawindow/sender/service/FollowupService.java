@@ -138,7 +138,7 @@ public class FollowupService {
                     + (template.get().rejectionReason == null || template.get().rejectionReason.isBlank() ? ""
                             : ": " + template.get().rejectionReason));
         }
-        if (dispatches.countForWindow(event.eventId()) >= rule.maxPerWindow) {
+        if (dispatches.countWithKeyPrefix(windowKey(event)) >= rule.maxPerWindow) {
             return Optional.of("this window already had " + rule.maxPerWindow + " follow-up(s) (rule max per window)");
         }
         if (template.get().marketing() && dispatches.marketingSentSince(contactId, Instant.now().minus(config.marketingCooldown()))) {
@@ -149,7 +149,7 @@ public class FollowupService {
 
     private void send(WindowExpired event, FollowupRule rule) {
         String variables = ContentVariables.render(rule.contentVariables, placeholders(event));
-        var claim = new DispatchRepository.Claim("window:" + event.eventId() + ":rule:" + rule.id, Dispatch.Kind.FOLLOWUP,
+        var claim = new DispatchRepository.Claim(windowKey(event) + "rule:" + rule.id, Dispatch.Kind.FOLLOWUP,
                 event.eventId(), rule.id, null, event.contactId(),
                 messages.template(event.contactAddress(), event.businessAddress(), rule.contentSid, variables));
         Dispatcher.Outcome outcome;
@@ -167,6 +167,14 @@ public class FollowupService {
             record(event, rule.id, Outcome.FAILED, "Twilio error " + rejected.errorCode() + " (" + rejected.kind() + "): "
                     + rejected.message(), rejected.dispatchId());
         }
+    }
+
+    /**
+     * A window is the contact plus the message that opened it: the same key whether the tracker's event or a
+     * send that came back "outside the window" (63016) asks for the follow-up, so both never send twice.
+     */
+    private static String windowKey(WindowExpired event) {
+        return "followup:" + event.contactId() + ":" + event.lastMessageAt().toEpochMilli() + ":";
     }
 
     static Map<String, String> placeholders(WindowExpired event) {
