@@ -36,6 +36,10 @@ public interface TrackerConfig {
         @WithDefault("500")
         int batchSize();
 
+        /** Concurrent scans in this instance, each claiming its own batch (EXPIRY_WORKERS). */
+        @WithDefault("2")
+        int workers();
+
         /** How long a claim waits for the broker to acknowledge its events before giving the claim back (EXPIRY_SEND_TIMEOUT). */
         @WithDefault("PT30S")
         Duration sendTimeout();

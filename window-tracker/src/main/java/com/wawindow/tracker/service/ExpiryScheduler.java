@@ -11,13 +11,16 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Runs the expiry engine every {@code EXPIRY_POLL_INTERVAL}, first right after startup, so windows that came due
  * while the tracker was down go out at once. Each run drains everything due, a batch per transaction; notices
  * before closes, so a contact's expiring-soon always precedes its window-expired.
  *
- * <p>A thread of its own rather than {@code @Scheduled}: Quarkus' simple scheduler has a one-second floor, and
+ * <p>Threads of its own rather than {@code @Scheduled}: Quarkus' simple scheduler has a one-second floor, and
  * the poll interval is what bounds lateness.
  */
 @ApplicationScoped
@@ -26,18 +29,31 @@ public class ExpiryScheduler {
     private final ExpiryEngine engine;
     private final WindowEventPublisher publisher;
     private final TrackerConfig config;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            runnable -> new Thread(runnable, "expiry-scan"));
-    private boolean paused;
+    private final ScheduledExecutorService timer;
+    /** Scans hold it shared, {@link #pause()} exclusively: pausing waits for the scans in progress. */
+    private final ReadWriteLock pauseLock = new ReentrantReadWriteLock();
+    private volatile boolean paused;
 
     public ExpiryScheduler(ExpiryEngine engine, WindowEventPublisher publisher, TrackerConfig config) {
         this.engine = engine;
         this.publisher = publisher;
         this.config = config;
+        AtomicInteger threads = new AtomicInteger();
+        this.timer = Executors.newScheduledThreadPool(config.expiry().workers(),
+                runnable -> new Thread(runnable, "expiry-scan-" + threads.incrementAndGet()));
     }
 
+    /**
+     * Several workers overlap one batch's wait for broker acknowledgements with the next batch's claim; SKIP
+     * LOCKED keeps them on different rows, as it does for several tracker instances.
+     */
     void start(@Observes StartupEvent startup) {
-        timer.scheduleWithFixedDelay(this::scanSafely, 0, config.expiry().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long interval = config.expiry().pollInterval().toMillis();
+        int workers = config.expiry().workers();
+        for (int i = 0; i < workers; i++) {
+            // staggered, so a due window waits for the next of several scans rather than one
+            timer.scheduleWithFixedDelay(this::scanSafely, i * interval / workers, interval, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Lets a running scan finish its batch before the database and broker clients close. */
@@ -52,23 +68,30 @@ public class ExpiryScheduler {
      * Stops emitting (deadlines keep accumulating in the database) until {@link #resume()}, e.g. during broker
      * maintenance. Returns once no scan is running.
      */
-    public synchronized void pause() {
-        paused = true;
+    public void pause() {
+        pauseLock.writeLock().lock();
+        try {
+            paused = true;
+        } finally {
+            pauseLock.writeLock().unlock();
+        }
     }
 
-    public synchronized void resume() {
+    public void resume() {
         paused = false;
     }
 
-    private synchronized void scanSafely() {
-        // a scan before the outgoing channels are wired would claim windows it cannot send
-        if (paused || !publisher.isConnected()) {
-            return;
-        }
+    private void scanSafely() {
+        pauseLock.readLock().lock();
         try {
-            scan();
+            // a scan before the outgoing channels are wired would claim windows it cannot send
+            if (!paused && publisher.isConnected()) {
+                scan();
+            }
         } catch (RuntimeException e) {
             Log.errorf(e, "expiry scan failed, the next one retries what is still due");
+        } finally {
+            pauseLock.readLock().unlock();
         }
     }
 

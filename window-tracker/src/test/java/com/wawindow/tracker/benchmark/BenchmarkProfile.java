@@ -14,6 +14,7 @@ public class BenchmarkProfile implements QuarkusTestProfile {
                 "tracker.entry-point-window-duration", "PT72H",
                 "tracker.expiry.poll-interval", "1s",
                 "tracker.expiry.batch-size", "500",
+                "tracker.expiry.workers", "2",
                 // lets the benchmark hold the consumer while it publishes, to time the apply path alone
                 "mp.messaging.incoming.inbound-messages.pausable", "true",
                 "quarkus.log.category.\"org.apache.kafka\".level", "WARN");

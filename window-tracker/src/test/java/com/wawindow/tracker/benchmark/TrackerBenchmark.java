@@ -262,7 +262,7 @@ class TrackerBenchmark {
                                 and expired_emitted_at is not null) as lateness
                         """.formatted(minuteStart.atOffset(ZoneOffset.UTC), minuteStart.atOffset(ZoneOffset.UTC)))) {
             rs.next();
-            report("lateness (broker ack minus deadline) of %,d windows due within one minute, poll 1 s, batch 500: "
+            report("lateness (broker ack minus deadline) of %,d windows due within one minute, poll 1 s, batch 500, 2 workers: "
                     + "p50 %.0f ms, p99 %.0f ms, max %.0f ms", rs.getLong(4), rs.getDouble(1), rs.getDouble(2), rs.getDouble(3));
             assertEquals(DUE_IN_ONE_MINUTE, rs.getLong(4));
         }
