@@ -135,6 +135,10 @@ class InboundApplyTest {
                 .body("type", equalTo("https://wawindow.dev/problems/contact-not-found"))
                 .body("status", equalTo(404))
                 .body("detail", notNullValue());
+        given().get("/contacts/{id}/nothing-here", "+6280000000001").then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
     }
 
     static ValidatableResponse awaitWindow(String contact) {

@@ -17,7 +17,7 @@ public class ProblemMappers {
         int status = exception.getResponse().getStatus();
         Response.StatusType statusType = Response.Status.fromStatusCode(status);
         String title = statusType == null ? "HTTP " + status : statusType.getReasonPhrase();
-        return respond(new Problem("about:blank", title, status, exception.getMessage(), null));
+        return respond(new Problem("about:blank", title, status, exception.getMessage()));
     }
 
     private static Response respond(Problem problem) {
