@@ -82,6 +82,17 @@ public class MessageService {
         return new Result(outcome, null, null, false);
     }
 
+    /** Twilio said (in a status callback) that the window is closed: follow up through the rules, if the tracker answers. */
+    @ActivateRequestContext
+    public void followUpOutsideWindow(String contactId) {
+        try {
+            tracker.window(contactId).ifPresent(window -> followups.onWindowExpired(closedWindow(window)));
+        } catch (WindowTrackerClient.TrackerUnavailableException e) {
+            // the tracker's own window-expired event brings the follow-up when it sees the window close
+            Log.warnf("no template follow-up after 63016 for %s yet: %s", ContactIds.mask(contactId), e.getMessage());
+        }
+    }
+
     @ActivateRequestContext
     public Result sendTemplate(String contactId, Template template, Map<String, String> variables, String idempotencyKey) {
         if (!template.approved()) {

@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.wawindow.events.Topics;
 import com.wawindow.sender.FakeTwilio;
 import com.wawindow.sender.FakeTwilioResource;
 import com.wawindow.sender.SenderTestBase;
@@ -78,6 +79,20 @@ class MessagesTest extends SenderTestBase {
                 .filter(form -> form.containsKey("ContentSid")).toList();
         assertThat(followUp, hasSize(1));
         assertEquals(FakeTwilioResource.CONTENT_SID, followUp.get(0).get("ContentSid"));
+    }
+
+    @Test
+    void anOutsideWindowStatusCallbackAlsoBecomesATemplateFollowUp() {
+        String contactId = TestEvents.newContactId();
+        trackerSays(contactId, "OPEN");
+        String sid = given().contentType(ContentType.JSON).body(Map.of("contactId", contactId, "body", "See you"))
+                .when().post("/messages").then().statusCode(202).extract().path("messageSid");
+
+        TestEvents.publish(Topics.MESSAGE_STATUS, TestEvents.status(contactId, sid, "undelivered", "63016"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> FakeTwilio.requestsTo("whatsapp:" + contactId).size() == 2);
+        var forms = FakeTwilio.requestsTo("whatsapp:" + contactId).stream().map(FakeTwilio::form).toList();
+        assertEquals(1, forms.stream().filter(form -> FakeTwilioResource.CONTENT_SID.equals(form.get("ContentSid"))).count());
     }
 
     @Test

@@ -165,6 +165,27 @@ class TemplatesAndRulesTest extends SenderTestBase {
     }
 
     @Test
+    void aSecondMarketingTemplateWithinTheCooldownIsSkipped() {
+        given().contentType(ContentType.JSON).body(Map.of("contentSid", MARKETING, "friendlyName", "promo",
+                "category", "MARKETING", "approvalStatus", "approved")).when().post("/templates").then().statusCode(201);
+        int rule = createRule(Map.of("name", "promo", "contentSid", MARKETING, "maxPerWindow", 2));
+        try {
+            String contactId = TestEvents.newContactId();
+            TestEvents.publish(Topics.WINDOW_EXPIRED, TestEvents.windowExpired(contactId, "Gita"));
+            await().atMost(WAIT).until(() -> FakeTwilio.requestsTo("whatsapp:" + contactId).stream().map(FakeTwilio::form)
+                    .anyMatch(form -> MARKETING.equals(form.get("ContentSid"))));
+            TestEvents.publish(Topics.WINDOW_EXPIRED, TestEvents.windowExpired(contactId, "Gita"));
+
+            await().atMost(WAIT).untilAsserted(() -> given().queryParam("contactId", contactId).when().get("/followups")
+                    .then().body("reason", hasItem("a MARKETING template reached this contact within PT24H")));
+            assertEquals(1, FakeTwilio.requestsTo("whatsapp:" + contactId).stream().map(FakeTwilio::form)
+                    .filter(form -> MARKETING.equals(form.get("ContentSid"))).count());
+        } finally {
+            disable(rule, "promo", MARKETING);
+        }
+    }
+
+    @Test
     void badRulesAreRefusedWithProblemJson() {
         given().contentType(ContentType.JSON).body(Map.of("name", "bad", "contentSid", "not-a-sid"))
                 .when().post("/rules").then().statusCode(400).contentType("application/problem+json");
