@@ -31,7 +31,9 @@ class CrashRecoveryIT {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        system = RunningSystem.start("crash", WINDOW, Map.of("FOLLOWUP_MAX_MPS", "30"));
+        // a killed sender's unanswered claims are reconciled once its heartbeat is 10 s old
+        system = RunningSystem.start("crash", WINDOW, Map.of("FOLLOWUP_MAX_MPS", "30",
+                "FOLLOWUP_INSTANCE_DEAD_AFTER", "PT10S", "FOLLOWUP_CLAIM_RECOVERY_INTERVAL", "2s"));
     }
 
     @AfterAll

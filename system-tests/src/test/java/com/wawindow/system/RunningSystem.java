@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -49,7 +50,10 @@ final class RunningSystem implements AutoCloseable {
 
     static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides) throws IOException {
         TestInfrastructure infra = TestInfrastructure.get();
-        WireMockServer twilio = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        AtomicReference<WireMockServer> self = new AtomicReference<>();
+        WireMockServer twilio = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+                .extensions(new FakeTwilioMessageList(self)));
+        self.set(twilio);
         twilio.start();
         twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/AC[0-9a-f]{32}/Messages.json"))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
@@ -57,6 +61,9 @@ final class RunningSystem implements AutoCloseable {
                         .withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"account_sid\":\""
                                 + ACCOUNT_SID + "\",\"status\":\"queued\",\"from\":\"" + BUSINESS
                                 + "\",\"direction\":\"outbound-api\",\"num_segments\":\"1\"}")));
+        twilio.stubFor(get(urlPathEqualTo(MESSAGES_PATH))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withTransformers(FakeTwilioMessageList.NAME)));
         twilio.stubFor(get(urlPathEqualTo("/v1/ContentAndApprovals"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(contentAndApprovals())));
@@ -170,6 +177,7 @@ final class RunningSystem implements AutoCloseable {
         return params;
     }
 
+    /** Every message the services created at the fake Twilio (POST Messages.json). */
     List<LoggedRequest> allMessages() {
         return twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
     }

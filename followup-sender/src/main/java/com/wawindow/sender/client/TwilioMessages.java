@@ -4,11 +4,14 @@ import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
 import com.wawindow.sender.service.SendRateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
@@ -49,6 +52,33 @@ public class TwilioMessages {
         try {
             Message created = creator(message).create(client);
             return new Accepted(created.getSid(), created.getStatus() == null ? null : created.getStatus().toString());
+        } catch (TwilioException e) {
+            throw TwilioErrors.classify(e);
+        }
+    }
+
+    /**
+     * The message Twilio created for this recipient since {@code since}, if any: after a crash between claiming
+     * a dispatch and recording Twilio's answer, this tells whether the call went through. Matches on To and
+     * (when set) From, newest first; Twilio's list does not show the ContentSid.
+     */
+    @Retry(retryOn = TwilioSendException.Transient.class, abortOn = TwilioSendException.Permanent.class,
+            maxRetries = 3, delay = 500, jitter = 200)
+    public Optional<Accepted> findCreatedSince(OutboundMessage message, Instant since) {
+        if (client == null) {
+            throw new IllegalStateException("dry run: no Twilio credentials");
+        }
+        MessageReader reader = Message.reader().setTo(new PhoneNumber(message.to())).setPageSize(20L);
+        if (message.from() != null) {
+            reader.setFrom(new PhoneNumber(message.from()));
+        }
+        try {
+            return reader.firstPage(client).getRecords().stream()
+                    .filter(created -> created.getDirection() != Message.Direction.INBOUND)
+                    .filter(created -> created.getDateCreated() != null && !created.getDateCreated().toInstant().isBefore(since))
+                    .findFirst()
+                    .map(created -> new Accepted(created.getSid(),
+                            created.getStatus() == null ? null : created.getStatus().toString()));
         } catch (TwilioException e) {
             throw TwilioErrors.classify(e);
         }

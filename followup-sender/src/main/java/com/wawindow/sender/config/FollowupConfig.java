@@ -46,4 +46,16 @@ public interface FollowupConfig {
     /** FOLLOWUP_TEMPLATE_SYNC_INTERVAL: how often templates and approvals are synced from the Content API. */
     @WithDefault("15m")
     String templateSyncInterval();
+
+    /** FOLLOWUP_HEARTBEAT_INTERVAL: how often this instance records that it is alive (Quarkus scheduler syntax). */
+    @WithDefault("5s")
+    String heartbeatInterval();
+
+    /** FOLLOWUP_INSTANCE_DEAD_AFTER: an instance silent this long is dead, its unanswered claims reconciled; keep it several heartbeats long. */
+    @WithDefault("PT30S")
+    Duration instanceDeadAfter();
+
+    /** FOLLOWUP_CLAIM_RECOVERY_INTERVAL: how often claims of dead instances are looked for (scheduler syntax). */
+    @WithDefault("10s")
+    String claimRecoveryInterval();
 }

@@ -25,15 +25,16 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
      * claimant sends), except after {@link DispatchStatus#GAVE_UP}, which a replay may take over. Concurrent
      * claims serialise on the unique index, so exactly one of them gets the row.
      */
-    public Optional<Long> claim(Claim claim) {
+    public Optional<Long> claim(Claim claim, UUID instanceId) {
         OutboundMessage m = claim.message();
         List<?> ids = getEntityManager().createNativeQuery("""
                 INSERT INTO dispatch (dedupe_key, kind, window_event_id, rule_id, campaign_id, contact_id, contact_address,
                     from_address, messaging_service_sid, content_sid, content_variables, body, status_callback,
-                    status, status_rank, dry_run, created_at, updated_at)
+                    status, status_rank, dry_run, created_at, updated_at, claimed_by, claimed_at)
                 VALUES (:key, :kind, :windowEventId, :ruleId, :campaignId, :contactId, :to, :from, :service, :contentSid,
-                    :variables, :body, :callback, 'CLAIMED', 0, FALSE, :now, :now)
-                ON CONFLICT (dedupe_key) DO UPDATE SET status = 'CLAIMED', status_rank = 0, updated_at = EXCLUDED.updated_at
+                    :variables, :body, :callback, 'CLAIMED', 0, FALSE, :now, :now, :instance, :now)
+                ON CONFLICT (dedupe_key) DO UPDATE SET status = 'CLAIMED', status_rank = 0, updated_at = EXCLUDED.updated_at,
+                    claimed_by = EXCLUDED.claimed_by, claimed_at = EXCLUDED.claimed_at
                     WHERE dispatch.status = 'GAVE_UP'
                 RETURNING id""")
                 .unwrap(NativeQuery.class)
@@ -51,8 +52,72 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
                 .setParameter("body", m.body(), StandardBasicTypes.STRING)
                 .setParameter("callback", m.statusCallback(), StandardBasicTypes.STRING)
                 .setParameter("now", Instant.now(), StandardBasicTypes.INSTANT)
+                .setParameter("instance", instanceId, StandardBasicTypes.UUID)
                 .getResultList();
         return ids.stream().findFirst().map(id -> ((Number) id).longValue());
+    }
+
+    /** Records that this sender instance is alive. */
+    public void heartbeat(UUID instanceId, Instant now) {
+        getEntityManager().createNativeQuery("""
+                INSERT INTO sender_instance (instance_id, heartbeat_at) VALUES (:instance, :now)
+                ON CONFLICT (instance_id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at""")
+                .unwrap(NativeQuery.class)
+                .setParameter("instance", instanceId, StandardBasicTypes.UUID)
+                .setParameter("now", now, StandardBasicTypes.INSTANT)
+                .executeUpdate();
+    }
+
+    /** A claim taken over from a dead instance: the message, and when the dead instance claimed it. */
+    public record OrphanedClaim(long id, String contactId, OutboundMessage message, Instant claimedAt) {
+    }
+
+    /**
+     * Takes over CLAIMED dispatches whose owner has not heart-beaten since {@code ownerDeadBefore}: their sender
+     * crashed between the claim and recording Twilio's answer. SKIP LOCKED, so live instances share the work.
+     */
+    public List<OrphanedClaim> adoptOrphanedClaims(UUID instanceId, Instant ownerDeadBefore, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                WITH orphaned AS (
+                    SELECT d.id FROM dispatch d
+                    WHERE d.status = 'CLAIMED' AND d.claimed_at < :deadBefore
+                      AND NOT EXISTS (SELECT 1 FROM sender_instance i
+                                      WHERE i.instance_id = d.claimed_by AND i.heartbeat_at >= :deadBefore)
+                    ORDER BY d.claimed_at LIMIT :limit
+                    FOR UPDATE SKIP LOCKED)
+                UPDATE dispatch d SET claimed_by = :instance, updated_at = :now
+                FROM orphaned WHERE d.id = orphaned.id
+                RETURNING d.id, d.contact_id, d.contact_address, d.from_address, d.messaging_service_sid, d.content_sid,
+                          d.content_variables, d.body, d.status_callback, d.claimed_at""")
+                .unwrap(NativeQuery.class)
+                .setParameter("deadBefore", ownerDeadBefore, StandardBasicTypes.INSTANT)
+                .setParameter("limit", limit)
+                .setParameter("instance", instanceId, StandardBasicTypes.UUID)
+                .setParameter("now", Instant.now(), StandardBasicTypes.INSTANT)
+                .getResultList();
+        return rows.stream().map(row -> new OrphanedClaim(((Number) row[0]).longValue(), (String) row[1],
+                        new OutboundMessage((String) row[2], (String) row[3], (String) row[4], (String) row[5],
+                                (String) row[6], (String) row[7], (String) row[8]),
+                        instant(row[9])))
+                .toList();
+    }
+
+    /** Gives up ownership of a still-CLAIMED dispatch, so the next recovery pass (of any instance) retries it. */
+    public void releaseClaim(long id) {
+        getEntityManager().createNativeQuery("UPDATE dispatch SET claimed_by = NULL WHERE id = :id AND status = 'CLAIMED'")
+                .setParameter("id", id)
+                .executeUpdate();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
     }
 
     public void markAccepted(long id, String messageSid, DispatchStatus status) {

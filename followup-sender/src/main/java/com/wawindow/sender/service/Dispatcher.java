@@ -44,18 +44,44 @@ public class Dispatcher {
     ContactConsentRepository consents;
     @Inject
     TwilioMessages twilio;
+    @Inject
+    SenderInstance instance;
 
     /**
      * @throws TwilioSendException.Transient when retries ran out (the dispatch is then {@link DispatchStatus#GAVE_UP}
      *         and may be claimed again by a replay)
      */
     public Outcome dispatch(Claim claim) {
-        Long id = QuarkusTransaction.requiringNew().call(() -> dispatches.claim(claim)).orElse(null);
+        Long id = QuarkusTransaction.requiringNew().call(() -> dispatches.claim(claim, instance.id())).orElse(null);
         if (id == null) {
             Log.debugf("dispatch %s already claimed, not sending again", claim.dedupeKey());
             return new Outcome.Duplicate();
         }
-        OutboundMessage message = claim.message();
+        return deliver(id, claim.contactId(), claim.message());
+    }
+
+    /**
+     * Finishes a claim that a crashed instance left behind: when Twilio already created the message since the
+     * claim, records it; otherwise sends it now. Either way the contact gets it once.
+     */
+    public Outcome recover(DispatchRepository.OrphanedClaim orphan) {
+        if (!twilio.dryRun()) {
+            // the crashed sender may have reached Twilio just before it died; 5 s allow for clock skew with Twilio
+            var created = twilio.findCreatedSince(orphan.message(), orphan.claimedAt().minusSeconds(5));
+            if (created.isPresent()) {
+                TwilioMessages.Accepted accepted = created.get();
+                DispatchStatus status = DispatchStatus.fromTwilio(accepted.status()).orElse(DispatchStatus.ACCEPTED);
+                QuarkusTransaction.requiringNew().run(() -> dispatches.markAccepted(orphan.id(), accepted.messageSid(), status));
+                Log.infof("recovered dispatch %d to %s: Twilio had created %s before the crash", orphan.id(),
+                        ContactIds.mask(orphan.contactId()), accepted.messageSid());
+                return new Outcome.Sent(orphan.id(), accepted.messageSid());
+            }
+        }
+        Log.infof("recovered dispatch %d to %s: not at Twilio, sending it now", orphan.id(), ContactIds.mask(orphan.contactId()));
+        return deliver(orphan.id(), orphan.contactId(), orphan.message());
+    }
+
+    private Outcome deliver(long id, String contactId, OutboundMessage message) {
         if (twilio.dryRun()) {
             Log.infof("DRY RUN (no Twilio credentials), would POST Messages.json To=%s From=%s MessagingServiceSid=%s "
                             + "ContentSid=%s ContentVariables=%s Body=%s StatusCallback=%s",
@@ -70,22 +96,22 @@ public class Dispatcher {
             DispatchStatus status = DispatchStatus.fromTwilio(accepted.status()).orElse(DispatchStatus.ACCEPTED);
             QuarkusTransaction.requiringNew().run(() -> dispatches.markAccepted(id, accepted.messageSid(), status));
             Log.infof("sent %s to %s: %s", message.isTemplate() ? message.contentSid() : "free-form message",
-                    ContactIds.mask(claim.contactId()), accepted.messageSid());
+                    ContactIds.mask(contactId), accepted.messageSid());
             return new Outcome.Sent(id, accepted.messageSid());
         } catch (TwilioSendException.Permanent e) {
             QuarkusTransaction.requiringNew().run(() -> {
                 dispatches.markFailed(id, DispatchStatus.REJECTED, e.errorCode(), e.getMessage());
                 if (e.kind() == TwilioSendException.Kind.OPTED_OUT) {
-                    consents.record(claim.contactId(), true, "Twilio error " + e.errorCode(), Instant.now());
+                    consents.record(contactId, true, "Twilio error " + e.errorCode(), Instant.now());
                 }
             });
-            Log.warnf("Twilio rejected the message to %s: %s %s", ContactIds.mask(claim.contactId()), e.errorCode(),
+            Log.warnf("Twilio rejected the message to %s: %s %s", ContactIds.mask(contactId), e.errorCode(),
                     e.getMessage());
             return new Outcome.Rejected(id, e.kind(), e.errorCode(), e.getMessage());
         } catch (TwilioSendException.Transient e) {
             QuarkusTransaction.requiringNew().run(
                     () -> dispatches.markFailed(id, DispatchStatus.GAVE_UP, e.errorCode(), e.getMessage()));
-            Log.warnf("gave up sending to %s after retries: %s %s", ContactIds.mask(claim.contactId()), e.errorCode(),
+            Log.warnf("gave up sending to %s after retries: %s %s", ContactIds.mask(contactId), e.errorCode(),
                     e.getMessage());
             throw e;
         }

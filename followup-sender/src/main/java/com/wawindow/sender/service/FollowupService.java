@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -65,9 +66,14 @@ public class FollowupService {
     @Inject
     FollowupConfig config;
 
+    /*
+     * Every read runs in a short transaction of its own: a read outside one would use the request-scoped session,
+     * which keeps its JDBC connection until the event is done, i.e. across the rate limiter's wait and the Twilio
+     * call, and a burst of closed windows would drain the pool.
+     */
     @ActivateRequestContext
     public void onWindowExpired(WindowExpired event) {
-        var enabled = rules.enabledInOrder();
+        var enabled = QuarkusTransaction.requiringNew().call(rules::enabledInOrder);
         if (enabled.isEmpty()) {
             record(event, null, Outcome.SKIPPED, "no enabled follow-up rule (FOLLOWUP_CONTENT_SID not set?)", null);
             return;
@@ -80,7 +86,7 @@ public class FollowupService {
     /** A scheduled follow-up came due: the same checks again (the contact may have opted out meanwhile). */
     @ActivateRequestContext
     public void onDue(ScheduledFollowup due) {
-        Optional<FollowupRule> rule = rules.findByIdOptional(due.ruleId);
+        Optional<FollowupRule> rule = QuarkusTransaction.requiringNew().call(() -> rules.findByIdOptional(due.ruleId));
         WindowExpired event = parse(due.eventJson);
         if (rule.isEmpty() || !rule.get().enabled) {
             record(event, due.ruleId, Outcome.SKIPPED, "rule " + due.ruleId + " was disabled or removed", null);
@@ -93,7 +99,7 @@ public class FollowupService {
 
     private void decide(WindowExpired event, FollowupRule rule, boolean due) {
         String contactId = event.contactId();
-        Optional<String> skip = reasonToSkip(event, rule);
+        Optional<String> skip = QuarkusTransaction.requiringNew().call(() -> reasonToSkip(event, rule));
         if (skip.isPresent()) {
             record(event, rule.id, Outcome.SKIPPED, skip.get(), null);
             return;
@@ -104,8 +110,9 @@ public class FollowupService {
             sendAt = now;
         }
         Optional<QuietHours> quiet = QuietHours.parse(rule.quietHours);
+        ZoneId zone = quiet.isPresent() ? QuarkusTransaction.requiringNew().call(() -> clock.zoneOf(contactId)) : null;
         if (quiet.isPresent()) {
-            sendAt = quiet.get().nextAllowed(sendAt, clock.zoneOf(contactId));
+            sendAt = quiet.get().nextAllowed(sendAt, zone);
         }
         if (sendAt.isAfter(now.plus(SEND_NOW_TOLERANCE))) {
             Instant at = sendAt;
@@ -113,7 +120,7 @@ public class FollowupService {
                     contactId, event.lastMessageAt(), json(event), at));
             if (added) {
                 record(event, rule.id, Outcome.SCHEDULED, "due at " + at + (quiet.isPresent() ? " (rule delay, quiet hours "
-                        + rule.quietHours + " in " + clock.zoneOf(contactId) + ")" : " (rule delay)"), null);
+                        + rule.quietHours + " in " + zone + ")" : " (rule delay)"), null);
             }
             return;
         }

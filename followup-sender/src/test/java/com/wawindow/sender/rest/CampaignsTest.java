@@ -105,7 +105,7 @@ class CampaignsTest extends SenderTestBase {
         QuarkusTransaction.requiringNew().run(() -> {
             long dispatch = dispatches.claim(new DispatchRepository.Claim("campaign:" + id + ":" + alreadySent,
                     Dispatch.Kind.CAMPAIGN, null, null, id, alreadySent, new OutboundMessage("whatsapp:" + alreadySent,
-                            FakeTwilioResource.FROM, null, FakeTwilioResource.CONTENT_SID, "{}", null, null))).orElseThrow();
+                            FakeTwilioResource.FROM, null, FakeTwilioResource.CONTENT_SID, "{}", null, null)), java.util.UUID.randomUUID()).orElseThrow();
             dispatches.markAccepted(dispatch, "SMbeforethecrash" + alreadySent.substring(1), DispatchStatus.QUEUED);
         });
 

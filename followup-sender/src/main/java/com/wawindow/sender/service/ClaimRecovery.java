@@ -1,0 +1,52 @@
+package com.wawindow.sender.service;
+
+import com.wawindow.sender.config.FollowupConfig;
+import com.wawindow.sender.repository.DispatchRepository;
+import com.wawindow.sender.repository.DispatchRepository.OrphanedClaim;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Finishes the dispatches a crashed instance had claimed but not settled (killed between the claim and Twilio's
+ * answer): each is looked up at Twilio and recorded when it was created there, sent otherwise. Without this a
+ * crash would silently lose those follow-ups; re-sending blindly would duplicate them.
+ */
+@ApplicationScoped
+public class ClaimRecovery {
+
+    private static final int BATCH = 50;
+
+    @Inject
+    DispatchRepository dispatches;
+    @Inject
+    Dispatcher dispatcher;
+    @Inject
+    SenderInstance instance;
+    @Inject
+    FollowupConfig config;
+
+    @Scheduled(every = "${followup.claim-recovery-interval}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void recoverOrphanedClaims() {
+        List<OrphanedClaim> orphans;
+        do {
+            Instant deadBefore = Instant.now().minus(config.instanceDeadAfter());
+            orphans = QuarkusTransaction.requiringNew()
+                    .call(() -> dispatches.adoptOrphanedClaims(instance.id(), deadBefore, BATCH));
+            for (OrphanedClaim orphan : orphans) {
+                try {
+                    dispatcher.recover(orphan);
+                } catch (RuntimeException e) {
+                    // a failed send is GAVE_UP already; a failed lookup leaves it CLAIMED: released for a later pass
+                    QuarkusTransaction.requiringNew().run(() -> dispatches.releaseClaim(orphan.id()));
+                    Log.warnf("could not recover dispatch %d, retried later: %s", orphan.id(), e.getMessage());
+                }
+            }
+        } while (orphans.size() == BATCH);
+    }
+}
