@@ -33,6 +33,8 @@ public class ExpiryScheduler {
     /** Scans hold it shared, {@link #pause()} exclusively: pausing waits for the scans in progress. */
     private final ReadWriteLock pauseLock = new ReentrantReadWriteLock();
     private volatile boolean paused;
+    /** Latched: once wired, a channel stays wired; asking again each scan reads momentary back-pressure as "not yet". */
+    private volatile boolean channelsConnected;
 
     public ExpiryScheduler(ExpiryEngine engine, WindowEventPublisher publisher, TrackerConfig config) {
         this.engine = engine;
@@ -85,7 +87,10 @@ public class ExpiryScheduler {
         pauseLock.readLock().lock();
         try {
             // a scan before the outgoing channels are wired would claim windows it cannot send
-            if (!paused && publisher.isConnected()) {
+            if (!channelsConnected) {
+                channelsConnected = publisher.isConnected();
+            }
+            if (!paused && channelsConnected) {
                 scan();
             }
         } catch (RuntimeException e) {
