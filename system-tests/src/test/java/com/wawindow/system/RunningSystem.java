@@ -12,12 +12,15 @@ import static io.restassured.RestAssured.given;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.wawindow.infra.DatabaseEndpoint;
+import com.wawindow.infra.KafkaBrokerProcess;
+import com.wawindow.infra.TopicProvisioner;
 import com.wawindow.infra.TestInfrastructure;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
- * The three packaged services as processes against the test broker and database, with a fake Twilio
+ * The three packaged services as processes against a KRaft broker of their own and the test database, with a fake Twilio
  * (WireMock) on 127.0.0.1 behind the sender's official SDK. Each instance uses its own database schemas.
  */
 final class RunningSystem implements AutoCloseable {
@@ -41,15 +44,22 @@ final class RunningSystem implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(120);
 
     final WireMockServer twilio;
+    private final KafkaBrokerProcess broker;
     private final Map<String, Map<String, String>> envs = new HashMap<>();
     private final Map<String, ServiceProcess> services = new HashMap<>();
 
-    private RunningSystem(WireMockServer twilio) {
+    private RunningSystem(WireMockServer twilio, KafkaBrokerProcess broker) {
         this.twilio = twilio;
+        this.broker = broker;
     }
 
     static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides) throws IOException {
         TestInfrastructure infra = TestInfrastructure.get();
+        // a broker of its own: another system's leftover records (a window it never followed up) must not reach
+        // this one's consumers, whose groups and topics have the same names
+        KafkaBrokerProcess broker = KafkaBrokerProcess.start(
+                Path.of("target", "kafka-" + schemaPrefix + "-" + System.currentTimeMillis()).toAbsolutePath(), 0, List.of());
+        TopicProvisioner.ensureProjectTopics(broker.bootstrapServers());
         AtomicReference<WireMockServer> self = new AtomicReference<>();
         WireMockServer twilio = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
                 .extensions(new FakeTwilioMessageList(self)));
@@ -67,11 +77,11 @@ final class RunningSystem implements AutoCloseable {
         twilio.stubFor(get(urlPathEqualTo("/v1/ContentAndApprovals"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(contentAndApprovals())));
-        RunningSystem system = new RunningSystem(twilio);
+        RunningSystem system = new RunningSystem(twilio, broker);
         try {
             DatabaseEndpoint db = infra.database();
             Map<String, String> common = Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
+                    "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                     "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
                     "QUARKUS_DATASOURCE_USERNAME", db.username(),
                     "QUARKUS_DATASOURCE_PASSWORD", db.password());
@@ -222,5 +232,6 @@ final class RunningSystem implements AutoCloseable {
             }
         }
         twilio.stop();
+        broker.close();
     }
 }
