@@ -59,6 +59,17 @@ class RefusalTest {
     }
 
     @Test
+    void bodyBeyondTheHttpLayersLimitIs413ProblemJsonToo() throws Exception {
+        byte[] body = Form.whatsapp("SM413", "6281200000413", "w".repeat(2_000_000)).encoded()
+                .getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(localUrl(WHATSAPP)))
+                .header("Content-Type", FORM).header("X-Twilio-Signature", "irrelevant")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        assertProblem(send(request), 413, "body-too-large");
+    }
+
+    @Test
     void chunkedBodyOver64KiBIs413() throws Exception {
         byte[] body = Form.whatsapp("SM413", "6281200000413", "y".repeat(100_000)).encoded()
                 .getBytes(StandardCharsets.UTF_8);
