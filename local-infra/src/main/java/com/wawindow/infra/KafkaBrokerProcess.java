@@ -100,18 +100,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     /** Stops the broker the way an operator would (SIGTERM), then forcibly after 20 s. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        Processes.stopGracefully(process);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.wawindow.system;
 
 import com.wawindow.infra.FreePorts;
+import com.wawindow.infra.Processes;
 import com.wawindow.infra.ProjectRoot;
 import java.io.IOException;
 import java.net.URI;
@@ -129,14 +130,6 @@ final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        Processes.stopGracefully(process);
     }
 }
