@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller), run as its own
@@ -27,6 +27,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(KafkaBrokerProcess.class.getName());
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    static final String LOG_DIRS = "kraft-logs";
 
     private final Process process;
     private final String bootstrapServers;
@@ -52,22 +53,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * @param javaOpts   extra JVM options for the broker, e.g. heap size
      */
     public static KafkaBrokerProcess start(Path dataDir, int port, List<String> javaOpts) throws IOException {
-        Files.createDirectories(dataDir);
         int clientPort = port == 0 ? FreePorts.find() : port;
-        int controllerPort = FreePorts.find();
-        Path logDirs = dataDir.resolve("kraft-logs");
-        Path config = dataDir.resolve("server.properties");
+        Path config = writeConfig(dataDir, clientPort);
         Path log4j = dataDir.resolve("log4j2.properties");
         Path logFile = dataDir.resolve("broker.log");
-        writeServerProperties(config, logDirs, clientPort, controllerPort);
-        writeLog4j(log4j, dataDir.resolve("broker-server.log"));
         String classpath = BrokerClasspath.resolve();
 
-        if (!Files.exists(logDirs.resolve("meta.properties"))) {
-            String clusterId = java.util.Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(uuidBytes(UUID.randomUUID()));
-            runToCompletion(dataDir, classpath, log4j, List.of("kafka.tools.StorageTool", "format",
-                    "--ignore-formatted", "-t", clusterId, "-c", config.toString()));
+        if (!Files.exists(dataDir.resolve(LOG_DIRS).resolve("meta.properties"))) {
+            formatStorage(dataDir, classpath, newClusterId());
         }
 
         List<String> command = new ArrayList<>(javaCommand(classpath, log4j));
@@ -142,6 +135,33 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 + START_TIMEOUT.toSeconds() + " s (last error: " + last + "); its output:\n" + tail(logFile));
     }
 
+    /**
+     * A new cluster id as Kafka's own tools make one: {@link Uuid#randomUuid()} never returns an id whose text
+     * starts with {@code -} (one random base64url id in 64 does, and the storage tool would read it as an option).
+     */
+    static String newClusterId() {
+        return Uuid.randomUuid().toString();
+    }
+
+    /**
+     * Formats the storage of {@code dataDir} (written by {@link #writeConfig}) for {@code clusterId} with Kafka's
+     * storage tool. The id is passed as {@code --cluster-id=<id>}, one argument, so no id can be taken for an option.
+     */
+    static void formatStorage(Path dataDir, String classpath, String clusterId) throws IOException {
+        runToCompletion(dataDir, classpath, dataDir.resolve("log4j2.properties"), List.of("kafka.tools.StorageTool",
+                "format", "--ignore-formatted", "--cluster-id=" + clusterId,
+                "--config=" + dataDir.resolve("server.properties")));
+    }
+
+    /** Writes the broker's and its logging's configuration into {@code dataDir}; returns the broker's. */
+    static Path writeConfig(Path dataDir, int clientPort) throws IOException {
+        Files.createDirectories(dataDir);
+        Path config = dataDir.resolve("server.properties");
+        writeServerProperties(config, dataDir.resolve(LOG_DIRS), clientPort, FreePorts.find());
+        writeLog4j(dataDir.resolve("log4j2.properties"), dataDir.resolve("broker-server.log"));
+        return config;
+    }
+
     private static void writeServerProperties(Path file, Path logDirs, int clientPort, int controllerPort)
             throws IOException {
         Properties p = new Properties();
@@ -211,11 +231,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while formatting Kafka storage", e);
         }
-    }
-
-    private static byte[] uuidBytes(UUID uuid) {
-        return java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits()).array();
     }
 
     static String tail(Path file) {
