@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wawindow.infra.InfraTestResource;
 import com.wawindow.ingest.support.Form;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.vertx.core.Future;
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * {@code target/benchmark-results.md}.
  */
 @QuarkusTest
-@QuarkusTestResource(InfraTestResource.class)
+@WithTestResource(InfraTestResource.class)
 class IngestBenchmark {
 
     private static final int RATE = Integer.getInteger("benchmark.rate", 1_000);

@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.wawindow.events.InboundMessageReceived;
 import com.wawindow.events.Topics;
 import com.wawindow.events.serde.EventDeserializer.InboundMessageReceivedDeserializer;
-import com.wawindow.infra.InfraTestResource;
-import com.wawindow.infra.TestInfrastructure;
+import com.wawindow.infra.OwnBrokerTestResource;
+import com.wawindow.infra.OwnBrokerTestResource.OwnedBroker;
 import com.wawindow.ingest.support.Form;
 import com.wawindow.ingest.support.TopicReader;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,21 +29,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The broker goes away while Twilio keeps calling: webhooks get 503 with Retry-After (never 2xx), readiness goes
- * down, and after the broker is back every webhook that got 200 is on the topic.
+ * down, and after the broker is back every webhook that got 200 is on the topic. The broker it stops is its own
+ * (a process started for this class), never the one the other tests share.
  */
 @QuarkusTest
-@QuarkusTestResource(InfraTestResource.class)
+@WithTestResource(OwnBrokerTestResource.class)
 class BrokerOutageTest {
 
     private static final int SENDERS = 4;
 
+    /** Injected by {@link OwnBrokerTestResource}. */
+    OwnedBroker own;
+
     @Test
     void webhooksAre503WhileTheBrokerIsDownAndEvery200IsOnTheTopic() throws Exception {
-        TestInfrastructure infra = TestInfrastructure.get();
+        Assumptions.assumeTrue(own != null && own.available(),
+                () -> own == null ? "no broker of its own was injected" : own.reason());
         Map<String, Integer> statusBySid = new ConcurrentHashMap<>();
         Set<String> without503RetryAfter = ConcurrentHashMap.newKeySet();
         AtomicBoolean sending = new AtomicBoolean(true);
@@ -65,12 +71,12 @@ class BrokerOutageTest {
         }
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> count(statusBySid, 200) >= 20);
-            infra.stopBroker();
+            own.stop();
             await().atMost(Duration.ofSeconds(60)).until(() -> count(statusBySid, 503) >= 8);
             await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 503);
         } finally {
-            if (!infra.brokerProcess().isAlive()) {
-                infra.startBroker();
+            if (!own.broker().isAlive()) {
+                own.start();
             }
         }
         long okBeforeRestart = count(statusBySid, 200);
@@ -91,7 +97,8 @@ class BrokerOutageTest {
 
         Set<String> accepted = statusBySid.entrySet().stream().filter(e -> e.getValue() == 200)
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
-        try (var reader = new TopicReader<>(Topics.INBOUND_MESSAGES, new InboundMessageReceivedDeserializer())) {
+        try (var reader = new TopicReader<>(own.bootstrapServers(), Topics.INBOUND_MESSAGES,
+                new InboundMessageReceivedDeserializer())) {
             List<String> onTopic = reader.awaitMatching(r -> accepted.contains(r.value().messageSid()), accepted.size())
                     .stream().map(r -> r.value().messageSid()).toList();
             Set<String> missing = new HashSet<>(accepted);

@@ -20,7 +20,7 @@ import com.wawindow.events.serde.EventDeserializer.MessageStatusChangedDeseriali
 import com.wawindow.infra.InfraTestResource;
 import com.wawindow.ingest.support.Form;
 import com.wawindow.ingest.support.TopicReader;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** The thin slice: a genuine webhook becomes an event on the broker, with everything Twilio sent, before the 200. */
 @QuarkusTest
-@QuarkusTestResource(InfraTestResource.class)
+@WithTestResource(InfraTestResource.class)
 class InboundWebhookTest {
 
     @Test

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.wawindow.infra.InfraTestResource;
 import com.wawindow.ingest.support.Form;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * INGEST_PUBLIC_URL the forwarded headers say which URL was signed.
  */
 @QuarkusTest
-@QuarkusTestResource(InfraTestResource.class)
+@WithTestResource(InfraTestResource.class)
 class ProxyUrlTest {
 
     static final String PUBLIC = "https://public.example";

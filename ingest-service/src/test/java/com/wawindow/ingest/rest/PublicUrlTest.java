@@ -7,7 +7,7 @@ import static com.wawindow.ingest.support.WebhookClient.localUrl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.wawindow.infra.InfraTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** With INGEST_PUBLIC_URL the configured base URL is what the signature covers, whatever the headers say. */
 @QuarkusTest
-@QuarkusTestResource(InfraTestResource.class)
+@WithTestResource(InfraTestResource.class)
 @TestProfile(PublicUrlTest.BehindProxy.class)
 class PublicUrlTest {
 

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wawindow.infra.InfraTestResource;
 import com.wawindow.ingest.support.Form;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** Each refusal has its status and a problem JSON with a stable type. */
 @QuarkusTest
-@QuarkusTestResource(InfraTestResource.class)
+@WithTestResource(InfraTestResource.class)
 class RefusalTest {
 
     @Test

@@ -17,7 +17,7 @@ import com.wawindow.events.serde.EventDeserializer.InboundMessageReceivedDeseria
 import com.wawindow.infra.InfraTestResource;
 import com.wawindow.ingest.support.Form;
 import com.wawindow.ingest.support.TopicReader;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Genuine signatures pass, every forgery gets 403 and publishes nothing. */
 @QuarkusTest
-@QuarkusTestResource(InfraTestResource.class)
+@WithTestResource(InfraTestResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignatureTest {
 

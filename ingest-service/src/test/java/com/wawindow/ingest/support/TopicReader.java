@@ -24,9 +24,14 @@ public final class TopicReader<T> implements AutoCloseable {
     private final KafkaConsumer<String, T> consumer;
     private final List<ConsumerRecord<String, T>> seen = new ArrayList<>();
 
+    /** Reads the broker the tests share. */
     public TopicReader(String topic, Deserializer<T> valueDeserializer) {
+        this(TestInfrastructure.get().bootstrapServers(), topic, valueDeserializer);
+    }
+
+    public TopicReader(String bootstrapServers, String topic, Deserializer<T> valueDeserializer) {
         consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "ingest-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
