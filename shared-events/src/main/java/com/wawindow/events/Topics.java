@@ -1,5 +1,7 @@
 package com.wawindow.events;
 
+import java.util.List;
+
 /**
  * Kafka topic names shared by the services, their tests and the teams that consume them.
  * Every record is keyed by contact id, so one contact's events stay in order on one partition.
@@ -8,10 +10,12 @@ public final class Topics {
 
     /** {@link InboundMessageReceived}, published by ingest-service once the broker acknowledged it. */
     public static final String INBOUND_MESSAGES = "inbound-messages";
-    /** Inbound records window-tracker could not apply, with the reason in the record headers. */
+    /** Inbound records a consumer (window-tracker, followup-sender) could not apply, with the reason in the headers. */
     public static final String INBOUND_MESSAGES_DLQ = "inbound-messages.dlq";
     /** {@link MessageStatusChanged}, from Twilio's status callbacks. */
     public static final String MESSAGE_STATUS = "message-status";
+    /** Status records followup-sender could not decode or apply, with the reason in the record headers. */
+    public static final String MESSAGE_STATUS_DLQ = "message-status.dlq";
     /** {@link WindowExpired}, once per closed customer service window. */
     public static final String WINDOW_EXPIRED = "window-expired";
     /** Window-expired records followup-sender gave up on after its last retry. */
@@ -19,10 +23,20 @@ public final class Topics {
     /** {@link WindowExpiringSoon}, once per window, a configurable lead before it closes. */
     public static final String WINDOW_EXPIRING_SOON = "window-expiring-soon";
 
-    /** Every topic above, for provisioning. */
-    public static final java.util.List<String> ALL = java.util.List.of(INBOUND_MESSAGES, INBOUND_MESSAGES_DLQ,
-            MESSAGE_STATUS, WINDOW_EXPIRED, WINDOW_EXPIRED_DLQ, WINDOW_EXPIRING_SOON);
+    /** Every topic above, for provisioning: the one list that the provisioner, compose and the tests use. */
+    public static final List<String> ALL = List.of(INBOUND_MESSAGES, INBOUND_MESSAGES_DLQ, MESSAGE_STATUS,
+            MESSAGE_STATUS_DLQ, WINDOW_EXPIRED, WINDOW_EXPIRED_DLQ, WINDOW_EXPIRING_SOON);
 
     private Topics() {
+    }
+
+    /** {@link #ALL}. */
+    public static List<String> all() {
+        return ALL;
+    }
+
+    /** The dead-letter topic of {@code topic}: {@code <topic>.dlq}. */
+    public static String deadLetterOf(String topic) {
+        return topic + ".dlq";
     }
 }
