@@ -7,7 +7,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -22,15 +21,17 @@ public class EventPublisher {
     /** Webhooks waiting for the producer beyond this are refused at once instead of queueing without bound. */
     private static final long PENDING_LIMIT = 16_384;
 
-    @Inject
-    @Channel(Topics.INBOUND_MESSAGES)
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_LIMIT)
-    MutinyEmitter<InboundMessageReceived> inboundMessages;
+    private final MutinyEmitter<InboundMessageReceived> inboundMessages;
+    private final MutinyEmitter<MessageStatusChanged> messageStatus;
 
-    @Inject
-    @Channel(Topics.MESSAGE_STATUS)
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_LIMIT)
-    MutinyEmitter<MessageStatusChanged> messageStatus;
+    public EventPublisher(
+            @Channel(Topics.INBOUND_MESSAGES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_LIMIT)
+            MutinyEmitter<InboundMessageReceived> inboundMessages,
+            @Channel(Topics.MESSAGE_STATUS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_LIMIT)
+            MutinyEmitter<MessageStatusChanged> messageStatus) {
+        this.inboundMessages = inboundMessages;
+        this.messageStatus = messageStatus;
+    }
 
     public Uni<Void> publish(InboundMessageReceived event) {
         return send(inboundMessages, event, event.contactId());

@@ -1,7 +1,9 @@
 package com.wawindow.ingest.rest;
 
 import com.wawindow.ingest.config.IngestConfig;
-import com.wawindow.ingest.service.Rejection;
+import com.wawindow.support.problem.Problem;
+import com.wawindow.support.problem.ProblemType;
+import com.wawindow.support.problem.Problems;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -24,11 +26,10 @@ public class DeclaredBodySizeGuard {
                 context.next();
                 return;
             }
-            Rejection rejection = Rejection.BODY_TOO_LARGE;
-            context.response().setStatusCode(rejection.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+            ProblemType type = ProblemType.PAYLOAD_TOO_LARGE;
+            context.response().setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE)
                     .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(Json.encode(new Problem(rejection.type(), rejection.title(), rejection.status(),
-                            "the body is " + declared + " bytes; webhooks are limited to " + limit)));
+                    .end(Json.encode(Problem.of(type, "the body is " + declared + " bytes; webhooks are limited to " + limit)));
         });
     }
 

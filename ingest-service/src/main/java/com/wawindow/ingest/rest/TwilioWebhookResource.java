@@ -4,7 +4,8 @@ import com.wawindow.ingest.service.CalledUrl;
 import com.wawindow.ingest.service.WebhookIntake;
 import com.wawindow.ingest.service.WebhookIntake.WebhookRequest;
 import com.wawindow.ingest.service.WebhookKind;
-import com.wawindow.ingest.service.WebhookRejection;
+import com.wawindow.support.problem.Problem;
+import com.wawindow.support.problem.Problems;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
@@ -85,13 +86,13 @@ public class TwilioWebhookResource {
     @Parameter(name = SIGNATURE, in = ParameterIn.HEADER, required = true, description = SIGNATURE_DOC)
     @APIResponse(responseCode = "200", description = "Event published", content = @Content(mediaType = "text/xml",
             example = EMPTY_TWIML))
-    @APIResponse(responseCode = "400", description = "Malformed form, or MessageSid / From missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Missing or invalid X-Twilio-Signature", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Not application/x-www-form-urlencoded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed form, or MessageSid / From missing", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Missing or invalid X-Twilio-Signature", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Not application/x-www-form-urlencoded", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The broker did not acknowledge in time; retry later",
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> inboundMessage(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
         return handle(WebhookKind.INBOUND_MESSAGE, request, headers, body);
     }
@@ -120,13 +121,13 @@ public class TwilioWebhookResource {
     @Parameter(name = SIGNATURE, in = ParameterIn.HEADER, required = true, description = SIGNATURE_DOC)
     @APIResponse(responseCode = "200", description = "Event published", content = @Content(mediaType = "text/xml",
             example = EMPTY_TWIML))
-    @APIResponse(responseCode = "400", description = "Malformed form, or MessageSid / MessageStatus / To missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Missing or invalid X-Twilio-Signature", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Not application/x-www-form-urlencoded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed form, or MessageSid / MessageStatus / To missing", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Missing or invalid X-Twilio-Signature", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Not application/x-www-form-urlencoded", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The broker did not acknowledge in time; retry later",
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> messageStatus(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
         return handle(WebhookKind.MESSAGE_STATUS, request, headers, body);
     }
@@ -137,11 +138,7 @@ public class TwilioWebhookResource {
                 headers.getHeaderString("X-Forwarded-Port"), request.uri());
         WebhookRequest webhook = new WebhookRequest(headers.getHeaderString("Content-Type"), body,
                 headers.getHeaderString(SIGNATURE), calledUrl);
-        return intake.accept(kind, webhook)
-                .map(done -> Response.ok(EMPTY_TWIML, "text/xml").build())
-                .onFailure(WebhookRejection.class).recoverWithItem(failure -> {
-                    WebhookRejection rejection = (WebhookRejection) failure;
-                    return Problem.response(rejection.rejection(), rejection.detail());
-                });
+        // a refusal fails the Uni with a ProblemException: the kit's mapper answers it as problem JSON
+        return intake.accept(kind, webhook).map(done -> Response.ok(EMPTY_TWIML, "text/xml").build());
     }
 }

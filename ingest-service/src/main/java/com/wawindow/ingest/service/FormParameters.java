@@ -1,5 +1,6 @@
 package com.wawindow.ingest.service;
 
+import com.wawindow.support.problem.ProblemException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -25,7 +26,7 @@ public final class FormParameters {
         this.parameters = List.copyOf(parameters);
     }
 
-    /** @throws WebhookRejection {@link Rejection#MALFORMED_FORM} for a bad percent escape or bytes that are not UTF-8 */
+    /** @throws ProblemException {@link IngestProblems#MALFORMED_FORM} for a bad percent escape or bytes that are not UTF-8 */
     public static FormParameters parse(byte[] body) {
         List<Parameter> parameters = new ArrayList<>();
         int start = 0;
@@ -83,12 +84,12 @@ public final class FormParameters {
                 out[length++] = ' ';
             } else if (b == '%') {
                 if (i + 2 >= to) {
-                    throw new WebhookRejection(Rejection.MALFORMED_FORM, "a percent escape is cut short");
+                    throw new ProblemException(IngestProblems.MALFORMED_FORM, "a percent escape is cut short");
                 }
                 int high = Character.digit(body[i + 1], 16);
                 int low = Character.digit(body[i + 2], 16);
                 if (high < 0 || low < 0) {
-                    throw new WebhookRejection(Rejection.MALFORMED_FORM, "a percent escape is not two hex digits");
+                    throw new ProblemException(IngestProblems.MALFORMED_FORM, "a percent escape is not two hex digits");
                 }
                 out[length++] = (byte) (high << 4 | low);
                 i += 2;
@@ -103,7 +104,7 @@ public final class FormParameters {
                     .decode(ByteBuffer.wrap(out, 0, length))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new WebhookRejection(Rejection.MALFORMED_FORM, "the body is not UTF-8");
+            throw new ProblemException(IngestProblems.MALFORMED_FORM, "the body is not UTF-8");
         }
     }
 }

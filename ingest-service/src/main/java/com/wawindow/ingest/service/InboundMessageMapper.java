@@ -6,7 +6,7 @@ import com.wawindow.events.InboundMessageReceived;
 import com.wawindow.events.InboundMessageReceived.Location;
 import com.wawindow.events.InboundMessageReceived.Media;
 import com.wawindow.events.InboundMessageReceived.Referral;
-import jakarta.inject.Inject;
+import com.wawindow.support.problem.ProblemException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,17 +25,12 @@ public class InboundMessageMapper {
     private final ConsentKeywords consentKeywords;
     private final Clock clock;
 
-    @Inject
-    public InboundMessageMapper(ConsentKeywords consentKeywords) {
-        this(consentKeywords, Clock.systemUTC());
-    }
-
-    InboundMessageMapper(ConsentKeywords consentKeywords, Clock clock) {
+    public InboundMessageMapper(ConsentKeywords consentKeywords, Clock clock) {
         this.consentKeywords = consentKeywords;
         this.clock = clock;
     }
 
-    /** @throws WebhookRejection {@link Rejection#MISSING_PARAMETER} without MessageSid or From */
+    /** @throws ProblemException {@link IngestProblems#MISSING_PARAMETER} without MessageSid or From */
     public InboundMessageReceived map(FormParameters form) {
         UnmappedParameters params = new UnmappedParameters(form);
         String messageSid = required(params, "MessageSid");
@@ -43,7 +38,7 @@ public class InboundMessageMapper {
         String waId = params.take("WaId");
         String externalUserId = params.take("ExternalUserId");
         String contactId = ContactIds.fromTwilio(waId, from, externalUserId)
-                .orElseThrow(() -> new WebhookRejection(Rejection.MISSING_PARAMETER, "From names nobody"));
+                .orElseThrow(() -> new ProblemException(IngestProblems.MISSING_PARAMETER, "From names nobody"));
         String body = params.take("Body");
         List<Media> media = media(form, params);
         return new InboundMessageReceived(
@@ -75,7 +70,7 @@ public class InboundMessageMapper {
     static String required(UnmappedParameters params, String name) {
         String value = params.takeNonBlank(name);
         if (value == null) {
-            throw new WebhookRejection(Rejection.MISSING_PARAMETER, name + " is missing");
+            throw new ProblemException(IngestProblems.MISSING_PARAMETER, name + " is missing");
         }
         return value;
     }

@@ -3,7 +3,7 @@ package com.wawindow.ingest.service;
 import com.wawindow.events.ContactIds;
 import com.wawindow.events.EventIds;
 import com.wawindow.events.MessageStatusChanged;
-import jakarta.inject.Inject;
+import com.wawindow.support.problem.ProblemException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -13,23 +13,18 @@ public class MessageStatusMapper {
 
     private final Clock clock;
 
-    @Inject
-    public MessageStatusMapper() {
-        this(Clock.systemUTC());
-    }
-
-    MessageStatusMapper(Clock clock) {
+    public MessageStatusMapper(Clock clock) {
         this.clock = clock;
     }
 
-    /** @throws WebhookRejection {@link Rejection#MISSING_PARAMETER} without MessageSid, MessageStatus or To */
+    /** @throws ProblemException {@link IngestProblems#MISSING_PARAMETER} without MessageSid, MessageStatus or To */
     public MessageStatusChanged map(FormParameters form) {
         UnmappedParameters params = new UnmappedParameters(form);
         String messageSid = InboundMessageMapper.required(params, "MessageSid");
         String status = InboundMessageMapper.required(params, "MessageStatus");
         String to = InboundMessageMapper.required(params, "To");
         String contactId = ContactIds.fromTwilio(null, to, null)
-                .orElseThrow(() -> new WebhookRejection(Rejection.MISSING_PARAMETER, "To names nobody"));
+                .orElseThrow(() -> new ProblemException(IngestProblems.MISSING_PARAMETER, "To names nobody"));
         return new MessageStatusChanged(
                 EventIds.messageStatus(messageSid, status),
                 MessageStatusChanged.CURRENT_VERSION,

@@ -3,6 +3,7 @@ package com.wawindow.ingest.service;
 import com.twilio.security.RequestValidator;
 import com.wawindow.ingest.config.IngestConfig;
 import com.wawindow.ingest.config.TwilioConfig;
+import com.wawindow.support.problem.ProblemException;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,13 +30,13 @@ public class SignatureVerifier {
         this.publicUrl = ingest.publicUrl().filter(u -> !u.isBlank());
     }
 
-    /** @throws WebhookRejection {@link Rejection#INVALID_SIGNATURE} unless one of the tokens signed this request */
+    /** @throws ProblemException {@link IngestProblems#INVALID_SIGNATURE} unless one of the tokens signed this request */
     public void verify(CalledUrl calledUrl, FormParameters form, String signature) {
         if (!enabled) {
             return;
         }
         if (signature == null || signature.isBlank()) {
-            throw new WebhookRejection(Rejection.INVALID_SIGNATURE, "X-Twilio-Signature is missing");
+            throw new ProblemException(IngestProblems.INVALID_SIGNATURE, "X-Twilio-Signature is missing");
         }
         String url = calledUrl.resolve(publicUrl);
         Map<String, String> signed = signedParameters(form);
@@ -44,7 +45,7 @@ public class SignatureVerifier {
                 return;
             }
         }
-        throw new WebhookRejection(Rejection.INVALID_SIGNATURE,
+        throw new ProblemException(IngestProblems.INVALID_SIGNATURE,
                 "X-Twilio-Signature does not match this request for the URL Twilio called");
     }
 

@@ -5,6 +5,8 @@ import com.wawindow.events.InboundMessageReceived;
 import com.wawindow.events.MessageStatusChanged;
 import com.wawindow.ingest.config.IngestConfig;
 import com.wawindow.ingest.messaging.EventPublisher;
+import com.wawindow.support.problem.ProblemException;
+import com.wawindow.support.problem.ProblemType;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -47,27 +49,30 @@ public class WebhookIntake {
     public record WebhookRequest(String contentType, byte[] body, String signature, CalledUrl calledUrl) {
     }
 
-    /** Completes when the event is on the broker; fails with a {@link WebhookRejection} otherwise. */
+    /**
+     * Completes when the event is on the broker; fails otherwise with a {@link ProblemException} of
+     * {@link IngestProblems#WEBHOOK_REFUSALS}, which the kit's mapper answers as problem JSON.
+     */
     public Uni<Void> accept(WebhookKind kind, WebhookRequest request) {
         try {
             FormParameters form = checkedForm(request);
             signatureVerifier.verify(request.calledUrl(), form, request.signature());
             return kind == WebhookKind.INBOUND_MESSAGE ? inbound(form) : status(form);
-        } catch (WebhookRejection rejection) {
-            metrics.rejected(kind, rejection.rejection());
-            Log.debugf("%s webhook refused: %s (%s)", kind.tag(), rejection.rejection().reason(), rejection.detail());
+        } catch (ProblemException rejection) {
+            metrics.rejected(kind, rejection.type());
+            Log.debugf("%s webhook refused: %s (%s)", kind.tag(), rejection.type().slug(), rejection.problem().getDetail());
             return Uni.createFrom().failure(rejection);
         }
     }
 
     private FormParameters checkedForm(WebhookRequest request) {
         if (!isForm(request.contentType())) {
-            throw new WebhookRejection(Rejection.UNSUPPORTED_MEDIA_TYPE,
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "Twilio webhooks are " + FORM + ", not " + describe(request.contentType()));
         }
         byte[] body = request.body() == null ? new byte[0] : request.body();
         if (body.length > maxBodyBytes) {
-            throw new WebhookRejection(Rejection.BODY_TOO_LARGE,
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
                     "the body has " + body.length + " bytes, at most " + maxBodyBytes + " are accepted");
         }
         return FormParameters.parse(body);
@@ -88,20 +93,19 @@ public class WebhookIntake {
     private Uni<Void> published(WebhookKind kind, Uni<Void> publication, String dedupeKey, String contactId) {
         return Uni.createFrom().item(System::nanoTime)
                 .flatMap(start -> publication
-                        .ifNoItem().after(publishTimeout).failWith(() -> new WebhookRejection(
-                                Rejection.BROKER_UNAVAILABLE,
+                        .ifNoItem().after(publishTimeout).failWith(() -> IngestProblems.brokerUnavailable(
                                 "the broker did not acknowledge the event within " + publishTimeout.toMillis() + " ms"))
                         .invoke(() -> {
                             metrics.publishLatency(kind, System.nanoTime() - start);
                             metrics.accepted(kind, recent.seenBefore(dedupeKey));
                             Log.debugf("%s webhook for %s published", kind.tag(), ContactIds.mask(contactId));
                         }))
-                .onFailure(failure -> !(failure instanceof WebhookRejection)).transform(failure -> new WebhookRejection(
-                        Rejection.BROKER_UNAVAILABLE, "the broker refused the event: " + failure.getClass().getSimpleName()))
+                .onFailure(failure -> !(failure instanceof ProblemException)).transform(failure -> IngestProblems
+                        .brokerUnavailable("the broker refused the event: " + failure.getClass().getSimpleName()))
                 .onFailure().invoke(failure -> {
-                    metrics.rejected(kind, Rejection.BROKER_UNAVAILABLE);
+                    metrics.rejected(kind, IngestProblems.BROKER_UNAVAILABLE);
                     Log.warnf("%s webhook for %s not published: %s", kind.tag(), ContactIds.mask(contactId),
-                            failure.getMessage());
+                            ((ProblemException) failure).problem().getDetail());
                 });
     }
 

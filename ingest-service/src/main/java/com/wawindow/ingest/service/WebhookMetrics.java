@@ -1,11 +1,13 @@
 package com.wawindow.ingest.service;
 
+import com.wawindow.support.problem.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +19,7 @@ public class WebhookMetrics {
 
     private final Map<WebhookKind, Counter> accepted = new EnumMap<>(WebhookKind.class);
     private final Map<WebhookKind, Counter> duplicates = new EnumMap<>(WebhookKind.class);
-    private final Map<WebhookKind, Map<Rejection, Counter>> rejected = new EnumMap<>(WebhookKind.class);
+    private final Map<WebhookKind, Map<ProblemType, Counter>> rejected = new EnumMap<>(WebhookKind.class);
     private final Map<WebhookKind, Timer> publishLatency = new EnumMap<>(WebhookKind.class);
 
     public WebhookMetrics(MeterRegistry registry) {
@@ -28,11 +30,11 @@ public class WebhookMetrics {
             duplicates.put(kind, Counter.builder("ingest.webhooks.duplicates")
                     .description("Accepted webhooks whose MessageSid (and status) was accepted recently already")
                     .tag("webhook", kind.tag()).register(registry));
-            Map<Rejection, Counter> byReason = new EnumMap<>(Rejection.class);
-            for (Rejection rejection : Rejection.values()) {
-                byReason.put(rejection, Counter.builder("ingest.webhooks.rejected")
-                        .description("Webhooks refused, by reason")
-                        .tag("webhook", kind.tag()).tag("reason", rejection.reason()).register(registry));
+            Map<ProblemType, Counter> byReason = new HashMap<>();
+            for (ProblemType refusal : IngestProblems.WEBHOOK_REFUSALS) {
+                byReason.put(refusal, Counter.builder("ingest.webhooks.rejected")
+                        .description("Webhooks refused, by reason (the problem type's slug)")
+                        .tag("webhook", kind.tag()).tag("reason", refusal.slug()).register(registry));
             }
             rejected.put(kind, byReason);
             publishLatency.put(kind, Timer.builder("ingest.publish.latency")
@@ -52,8 +54,9 @@ public class WebhookMetrics {
         }
     }
 
-    public void rejected(WebhookKind kind, Rejection rejection) {
-        rejected.get(kind).get(rejection).increment();
+    /** @param refusal one of {@link IngestProblems#WEBHOOK_REFUSALS} */
+    public void rejected(WebhookKind kind, ProblemType refusal) {
+        rejected.get(kind).get(refusal).increment();
     }
 
     public void publishLatency(WebhookKind kind, long nanos) {

@@ -55,7 +55,7 @@ class RefusalTest {
     @Test
     void bodyOver64KiBIs413() {
         Form form = Form.whatsapp("SM413", "6281200000413", "x".repeat(66_000));
-        assertProblem(postSigned(WHATSAPP, form), 413, "body-too-large");
+        assertProblem(postSigned(WHATSAPP, form), 413, "payload-too-large");
     }
 
     @Test
@@ -66,7 +66,7 @@ class RefusalTest {
                 .header("Content-Type", FORM).header("X-Twilio-Signature", "irrelevant")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        assertProblem(send(request), 413, "body-too-large");
+        assertProblem(send(request), 413, "payload-too-large");
     }
 
     @Test
@@ -77,7 +77,7 @@ class RefusalTest {
                 .header("Content-Type", FORM).header("X-Twilio-Signature", "irrelevant")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
-        assertProblem(send(request), 413, "body-too-large");
+        assertProblem(send(request), 413, "payload-too-large");
     }
 
     @Test
@@ -122,15 +122,15 @@ class RefusalTest {
     @Test
     void unknownPathAndWrongMethodAnswerProblemJsonToo() {
         given().get(WHATSAPP).then().statusCode(405).contentType("application/problem+json")
-                .body("status", equalTo(405));
+                .body("status", equalTo(405)).body("type", equalTo("https://wawindow.dev/problems/method-not-allowed"));
         given().post("/webhooks/twilio/voice").then().statusCode(404).contentType("application/problem+json")
-                .body("status", equalTo(404));
+                .body("status", equalTo(404)).body("type", equalTo("https://wawindow.dev/problems/not-found"));
     }
 
     static void assertProblem(HttpResponse<String> response, int status, String reason) {
         assertEquals(status, response.statusCode(), response.body());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
-        assertTrue(response.body().contains("\"type\":\"urn:wawindow:problem:" + reason + "\""), response.body());
+        assertTrue(response.body().contains("\"type\":\"https://wawindow.dev/problems/" + reason + "\""), response.body());
         assertTrue(response.body().contains("\"status\":" + status), response.body());
         assertTrue(response.body().contains("\"title\":"), response.body());
         assertTrue(response.body().contains("\"detail\":"), response.body());

@@ -70,7 +70,7 @@ class SignatureTest {
 
         // the example is a voice call: the signature is accepted, then MessageSid is found missing
         assertEquals(400, response.statusCode(), response.body());
-        assertTrue(response.body().contains("urn:wawindow:problem:missing-parameter"), response.body());
+        assertTrue(response.body().contains("https://wawindow.dev/problems/missing-parameter"), response.body());
         assertTrue(response.body().contains("MessageSid"), response.body());
     }
 
@@ -81,7 +81,7 @@ class SignatureTest {
                 headers(EXAMPLE_PROXY, "1" + EXAMPLE_SIGNATURE.substring(1)));
 
         assertEquals(403, response.statusCode(), response.body());
-        assertTrue(response.body().contains("urn:wawindow:problem:invalid-signature"), response.body());
+        assertTrue(response.body().contains("https://wawindow.dev/problems/invalid-signature"), response.body());
     }
 
     @Test
@@ -186,7 +186,7 @@ class SignatureTest {
 
         assertEquals(403, response.statusCode(), name + ": " + response.body());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
-        assertTrue(response.body().contains("\"type\":\"urn:wawindow:problem:invalid-signature\""), response.body());
+        assertTrue(response.body().contains("\"type\":\"https://wawindow.dev/problems/invalid-signature\""), response.body());
         assertTrue(response.body().contains("\"status\":403"), response.body());
     }
 

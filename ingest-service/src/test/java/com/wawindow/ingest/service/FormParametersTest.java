@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.wawindow.ingest.service.FormParameters.Parameter;
+import com.wawindow.support.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,8 @@ class FormParametersTest {
     @Test
     void rejectsBrokenEscapesAndNonUtf8() {
         for (String body : List.of("a=%", "a=%4", "a=%G0", "a=%E9", "a=%C0%AF", "a=%ED%A0%80", "%ZZ=1")) {
-            WebhookRejection rejection = assertThrows(WebhookRejection.class, () -> parse(body), body);
-            assertEquals(Rejection.MALFORMED_FORM, rejection.rejection());
+            ProblemException rejection = assertThrows(ProblemException.class, () -> parse(body), body);
+            assertEquals(IngestProblems.MALFORMED_FORM, rejection.type());
         }
     }
 

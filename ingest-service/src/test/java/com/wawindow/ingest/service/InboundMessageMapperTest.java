@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.wawindow.events.InboundMessageReceived;
 import com.wawindow.events.InboundMessageReceived.Media;
+import com.wawindow.support.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,8 +44,8 @@ class InboundMessageMapperTest {
     void blankMessageSidOrFromIsMissing() {
         for (String body : List.of("From=whatsapp%3A%2B62811111111", "MessageSid=+&From=whatsapp%3A%2B62811111111",
                 "MessageSid=SM1", "MessageSid=SM1&From=")) {
-            WebhookRejection rejection = assertThrows(WebhookRejection.class, () -> map(body), body);
-            assertEquals(Rejection.MISSING_PARAMETER, rejection.rejection());
+            ProblemException rejection = assertThrows(ProblemException.class, () -> map(body), body);
+            assertEquals(IngestProblems.MISSING_PARAMETER, rejection.type());
         }
     }
 
