@@ -1,0 +1,151 @@
+package com.wawindow.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.wawindow.events.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml, read as YAML (there is no Docker engine here to run {@code docker compose config}): the topic
+ * init creates exactly {@link Topics#all()}, PostgreSQL and Kafka are not published on the host, no secret has a
+ * value or a default in the file, and each service logs in to PostgreSQL as its own role.
+ */
+class ComposeFileTest {
+
+    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Z0-9_]+)(:?[-?+])?([^}]*)}");
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|KEYS?|SECRET)(_[A-Z]+)?$");
+    private static final List<String> DATABASE_SERVICES = List.of("window-tracker", "followup-sender");
+
+    private final JsonNode compose = read();
+    private final JsonNode services = compose.path("services");
+
+    @Test
+    void topicInitCreatesExactlyTheProjectTopics() {
+        JsonNode init = services.path("kafka-topics");
+        List<String> topics = Arrays.asList(init.path("environment").path("TOPICS").asText().trim().split("\\s+"));
+        assertEquals(Topics.all(), topics);
+        String command = init.path("command").get(0).asText();
+        assertTrue(command.contains("for topic in $$TOPICS"), command);
+        for (String setting : List.of("KAFKA_TOPIC_PARTITIONS", "KAFKA_TOPIC_REPLICATION_FACTOR",
+                "KAFKA_TOPIC_MIN_INSYNC_REPLICAS")) {
+            assertTrue(command.contains("$$" + setting), setting + " in " + command);
+            assertEquals("${" + setting + ":-" + (setting.endsWith("PARTITIONS") ? "4" : "1") + "}",
+                    init.path("environment").path(setting).asText(), "the provisioner's default for " + setting);
+        }
+    }
+
+    @Test
+    void postgresAndKafkaAreNotPublishedOnTheHost() {
+        for (String name : List.of("postgres", "kafka", "kafka-topics")) {
+            JsonNode service = services.path(name);
+            assertFalse(service.isMissingNode(), name);
+            assertTrue(service.path("ports").isMissingNode(), name + " publishes " + service.path("ports"));
+            assertFalse(service.path("network_mode").asText().equals("host"), name);
+        }
+        String listeners = services.path("kafka").path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText();
+        assertEquals("PLAINTEXT://kafka:9092", listeners, "the broker advertises only the compose network's address");
+    }
+
+    @Test
+    void noSecretHasAValueOrADefaultInTheFile() {
+        List<String> problems = new ArrayList<>();
+        services.fields().forEachRemaining(service -> service.getValue().path("environment").fields()
+                .forEachRemaining(variable -> {
+                    String name = variable.getKey();
+                    String value = variable.getValue().asText();
+                    if (!SECRET_NAME.matcher(name).matches()) {
+                        return;
+                    }
+                    boolean optional = name.endsWith("_SECONDARY");
+                    Matcher m = INTERPOLATION.matcher(value);
+                    boolean any = false;
+                    StringBuilder rest = new StringBuilder();
+                    int last = 0;
+                    while (m.find()) {
+                        any = true;
+                        rest.append(value, last, m.start()).append(',');
+                        last = m.end();
+                        String operator = m.group(2) == null ? "" : m.group(2);
+                        if (optional ? !(operator.equals(":-") && m.group(3).isEmpty()) : !operator.equals(":?")) {
+                            problems.add(service.getKey() + " " + name + " = " + value
+                                    + (optional ? " (an optional secret may only default to empty)" : " (needs ${VAR:?message})"));
+                        }
+                    }
+                    rest.append(value.substring(last));
+                    if (!any || !rest.toString().replace(",", "").isBlank()) {
+                        problems.add(service.getKey() + " " + name + " holds a literal: " + value);
+                    }
+                }));
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void everyRequiredInterpolationSaysWhatToSet() {
+        Matcher m = INTERPOLATION.matcher(text());
+        int required = 0;
+        while (m.find()) {
+            if (":?".equals(m.group(2))) {
+                required++;
+                assertTrue(m.group(3).startsWith("set " + m.group(1)), m.group());
+            }
+        }
+        assertTrue(required >= 8, "required variables: " + required);
+        assertFalse(text().contains("local-dev-webhook-token"), "the former default webhook token");
+    }
+
+    @Test
+    void eachServiceUsesItsOwnDatabaseRole() throws IOException {
+        Map<String, String> userByService = new HashMap<>();
+        for (String name : DATABASE_SERVICES) {
+            JsonNode env = services.path(name).path("environment");
+            String user = env.path("QUARKUS_DATASOURCE_USERNAME").asText();
+            assertNotEquals("postgres", user, name + " logs in as the superuser");
+            assertFalse(user.isBlank(), name);
+            userByService.put(name, user);
+            assertTrue(env.path("QUARKUS_DATASOURCE_PASSWORD").asText().startsWith("${"), name);
+        }
+        assertEquals(DATABASE_SERVICES.size(), Map.copyOf(userByService).values().stream().distinct().count());
+        assertTrue(services.path("ingest-service").path("environment").path("QUARKUS_DATASOURCE_USERNAME").isMissingNode());
+
+        List<String> volumes = new ArrayList<>();
+        services.path("postgres").path("volumes").forEach(v -> volumes.add(v.asText()));
+        assertTrue(volumes.contains("./postgres/init:/docker-entrypoint-initdb.d:ro"), volumes.toString());
+        String init = Files.readString(ProjectRoot.find().resolve("postgres/init/01-service-roles.sql"));
+        for (String user : userByService.values()) {
+            assertTrue(init.contains("CREATE ROLE " + user + " LOGIN NOSUPERUSER"), user);
+            assertTrue(init.contains("CREATE SCHEMA " + user + " AUTHORIZATION " + user), user);
+        }
+    }
+
+    private static String text() {
+        try {
+            return Files.readString(ProjectRoot.find().resolve("docker-compose.yml"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(text());
+        } catch (IOException e) {
+            throw new IllegalStateException("docker-compose.yml is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+}
