@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine, no Docker needed: a real Kafka broker (KRaft, from Maven Central jars),
 # PostgreSQL (the local server on 127.0.0.1:5432, else an embedded one), and the three services.
-# Ctrl-C (or SIGTERM) stops everything this script started. Twilio runs dry unless TWILIO_ACCOUNT_SID and
-# TWILIO_AUTH_TOKEN are both set.
+# Ctrl-C (or SIGTERM) stops everything this script started. The services run in the prod profile, as deployed.
+# Twilio runs dry (FOLLOWUP_DRY_RUN=true) unless TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are both set.
+# Keys: API_ADMIN_KEYS, API_VIEWER_KEYS, WINDOW_TRACKER_API_KEY and (without Twilio credentials) the webhook token
+# TWILIO_AUTH_TOKEN are generated once into .local/secrets.env (mode 600) and reused; any of them set in the
+# environment wins. Use them in another shell with: set -a; . .local/secrets.env; set +a
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 root="$(pwd)"
@@ -18,9 +21,17 @@ mkdir -p "$logs"
 : "${WINDOW_DURATION:=PT24H}"
 : "${TWILIO_WHATSAPP_FROM:=whatsapp:+14155238886}"
 : "${FOLLOWUP_CONTENT_SID:=HXb5b62575e6e4ff6129ad7c8efe1f983e}"
-# The webhook token only signs requests to ingest here; it is never given to the sender unless you set it.
-webhook_token="${TWILIO_AUTH_TOKEN:-local-dev-webhook-token}"
-if [ -n "${TWILIO_ACCOUNT_SID:-}" ] && [ -n "${TWILIO_AUTH_TOKEN:-}" ]; then twilio_mode="LIVE (account ${TWILIO_ACCOUNT_SID:0:6}...)"; else twilio_mode="DRY RUN (no Twilio credentials: requests are logged, not sent)"; fi
+if [ -n "${TWILIO_ACCOUNT_SID:-}" ] && [ -n "${TWILIO_AUTH_TOKEN:-}" ]; then twilio_live=true; else twilio_live=false; fi
+if $twilio_live; then twilio_mode="LIVE (account ${TWILIO_ACCOUNT_SID:0:6}...)"; else twilio_mode="DRY RUN (no Twilio credentials: FOLLOWUP_DRY_RUN=true, requests are logged, not sent)"; fi
+
+# generated once, reused, the environment wins (see scripts/local-secrets.sh)
+bash scripts/local-secrets.sh "$local_dir"
+set -a
+# shellcheck disable=SC1091
+. "$local_dir/secrets.env"
+set +a
+# Without Twilio credentials the token only signs requests to ingest; it is never given to the sender then.
+webhook_token="$TWILIO_AUTH_TOKEN"
 
 pids=()
 stop_all() {
@@ -67,15 +78,22 @@ start_service() { # name port env...
   pids+=($!)
 }
 
-start_service window-tracker "$TRACKER_PORT" WINDOW_DURATION="$WINDOW_DURATION"
+# the sender's own key is one of the tracker's viewer keys
+start_service window-tracker "$TRACKER_PORT" WINDOW_DURATION="$WINDOW_DURATION" \
+  API_ADMIN_KEYS="$API_ADMIN_KEYS" API_VIEWER_KEYS="$API_VIEWER_KEYS,$WINDOW_TRACKER_API_KEY"
 sender_env=(TWILIO_WHATSAPP_FROM="$TWILIO_WHATSAPP_FROM" FOLLOWUP_CONTENT_SID="$FOLLOWUP_CONTENT_SID"
-  WINDOW_TRACKER_URL="http://127.0.0.1:$TRACKER_PORT"
+  API_ADMIN_KEYS="$API_ADMIN_KEYS" API_VIEWER_KEYS="$API_VIEWER_KEYS"
+  WINDOW_TRACKER_URL="http://127.0.0.1:$TRACKER_PORT" WINDOW_TRACKER_API_KEY="$WINDOW_TRACKER_API_KEY"
   TWILIO_STATUS_CALLBACK_URL="${TWILIO_STATUS_CALLBACK_URL:-${INGEST_PUBLIC_URL:-http://127.0.0.1:$INGEST_PORT}/webhooks/twilio/status}")
-if [ -n "${TWILIO_ACCOUNT_SID:-}" ] && [ -n "${TWILIO_AUTH_TOKEN:-}" ]; then
+if $twilio_live; then
   sender_env+=(TWILIO_ACCOUNT_SID="$TWILIO_ACCOUNT_SID" TWILIO_AUTH_TOKEN="$TWILIO_AUTH_TOKEN")
 else
-  sender_env+=(TWILIO_ACCOUNT_SID= TWILIO_AUTH_TOKEN=)
+  sender_env+=(TWILIO_ACCOUNT_SID= TWILIO_AUTH_TOKEN= FOLLOWUP_DRY_RUN=true)
 fi
+# a Twilio stand-in on plain http (e.g. a fake on loopback) has to be allowed explicitly, and only then
+for base in "${TWILIO_API_BASE_URL:-}" "${TWILIO_CONTENT_BASE_URL:-}"; do
+  case "$base" in http://*) sender_env+=(TWILIO_ALLOW_INSECURE_BASE_URL=true); break ;; esac
+done
 start_service followup-sender "$SENDER_PORT" "${sender_env[@]}"
 start_service ingest-service "$INGEST_PORT" TWILIO_AUTH_TOKEN="$webhook_token"
 
@@ -90,14 +108,9 @@ for entry in "ingest-service:$INGEST_PORT" "window-tracker:$TRACKER_PORT" "follo
 done
 elapsed=$(( $(date +%s) - started ))
 
-url="${INGEST_PUBLIC_URL:-http://127.0.0.1:$INGEST_PORT}/webhooks/twilio/whatsapp"
-sid="SM$(date +%s)0000000000000000000000"
-sid="${sid:0:34}"
-params=(AccountSid=ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx Body=Halo From=whatsapp:+6281234567890 MessageSid="$sid"
-  NumMedia=0 ProfileName=Budi To="$TWILIO_WHATSAPP_FROM" WaId=6281234567890)
-payload="$url"; for p in "${params[@]}"; do payload+="${p%%=*}${p#*=}"; done
-signature=$(printf '%s' "$payload" | openssl dgst -sha1 -hmac "$webhook_token" -binary | base64)
-curl_args=""; for p in "${params[@]}"; do curl_args+=" --data-urlencode '$p'"; done
+examples=$(INGEST_URL="${INGEST_PUBLIC_URL:-http://127.0.0.1:$INGEST_PORT}" TRACKER_URL="http://127.0.0.1:$TRACKER_PORT" \
+  SENDER_URL="http://127.0.0.1:$SENDER_PORT" TWILIO_AUTH_TOKEN="$webhook_token" API_VIEWER_KEYS="$API_VIEWER_KEYS" \
+  TWILIO_WHATSAPP_FROM="$TWILIO_WHATSAPP_FROM" bash scripts/local-examples.sh)
 
 cat <<EOT
 
@@ -108,11 +121,13 @@ All up in ${elapsed}s. ${INFRA_DESCRIPTION}
   health, metrics, OpenAPI: /q/health/ready, /q/metrics, /q/openapi on each
   Twilio: $twilio_mode; window: $WINDOW_DURATION; logs: $logs
 
-A signed inbound WhatsApp message (paste it in another terminal):
-  curl -i -H 'X-Twilio-Signature: $signature'$curl_args \\
-    '$url'
-Then the window:
-  curl -s http://127.0.0.1:$TRACKER_PORT/contacts/%2B6281234567890/window
+Keys (from $local_dir/secrets.env unless set in the environment; in another shell: set -a; . .local/secrets.env; set +a):
+  API_ADMIN_KEYS=$API_ADMIN_KEYS
+  API_VIEWER_KEYS=$API_VIEWER_KEYS
+  WINDOW_TRACKER_API_KEY=$WINDOW_TRACKER_API_KEY (followup-sender's key to window-tracker)
+  TWILIO_AUTH_TOKEN (webhook token): $( $twilio_live && echo "your Twilio account's" || echo "$webhook_token")
+
+$examples
 
 Ctrl-C stops everything.
 EOT
