@@ -16,12 +16,15 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>a KRaft broker process ({@link KafkaBrokerProcess}) with an empty data directory, and the PostgreSQL
  *       server on 127.0.0.1:5432 or else an embedded one ({@link PostgresLocator}).</li>
  * </ol>
- * A broker started here is new, so its topics hold nothing from an earlier run.
+ * A broker started here is new, so its topics hold nothing from an earlier run. Code that needs only the database
+ * (the system tests, whose running systems each have a broker of their own) asks {@link #database()} and starts no
+ * broker.
  */
 public final class TestInfrastructure {
 
     private static final System.Logger LOG = System.getLogger(TestInfrastructure.class.getName());
     private static volatile TestInfrastructure instance;
+    private static volatile DatabaseEndpoint sharedDatabase;
 
     private final String runId;
     private final String bootstrapServers;
@@ -44,6 +47,21 @@ public final class TestInfrastructure {
                 if (local == null) {
                     local = start();
                     instance = local;
+                }
+            }
+        }
+        return local;
+    }
+
+    /** The test database alone, chosen as {@link #get()} chooses it, without starting any broker. */
+    public static DatabaseEndpoint sharedDatabase() {
+        DatabaseEndpoint local = sharedDatabase;
+        if (local == null) {
+            synchronized (TestInfrastructure.class) {
+                local = sharedDatabase;
+                if (local == null) {
+                    local = startDatabase(isBlank(System.getenv("QUARKUS_DATASOURCE_JDBC_URL")) && Containers.dockerAvailable());
+                    sharedDatabase = local;
                 }
             }
         }
@@ -115,19 +133,29 @@ public final class TestInfrastructure {
         TopicProvisioner.ensureProjectTopics(bootstrap);
 
         DatabaseEndpoint database;
-        if (!isBlank(externalDb)) {
-            database = new DatabaseEndpoint(externalDb, env("QUARKUS_DATASOURCE_USERNAME", "postgres"),
-                    env("QUARKUS_DATASOURCE_PASSWORD", "postgres"), "QUARKUS_DATASOURCE_JDBC_URL");
-        } else if (docker) {
-            database = Containers.postgres();
-        } else {
-            database = PostgresLocator.localServer(env("PGHOST", "127.0.0.1"), Integer.parseInt(env("PGPORT", "5432")),
-                            env("PGDATABASE", "test"), env("PGUSER", "postgres"), env("PGPASSWORD", "postgres"))
-                    .orElseGet(TestInfrastructure::embeddedDatabase);
+        synchronized (TestInfrastructure.class) {
+            if (sharedDatabase == null) {
+                sharedDatabase = startDatabase(docker);
+            }
+            database = sharedDatabase;
         }
         LOG.log(Level.INFO, "test infrastructure {0}: Kafka {1}, database {2} ({3})", runId, bootstrap,
                 database.jdbcUrl(), database.origin());
         return new TestInfrastructure(runId, bootstrap, database, broker);
+    }
+
+    private static DatabaseEndpoint startDatabase(boolean docker) {
+        String externalDb = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+        if (!isBlank(externalDb)) {
+            return new DatabaseEndpoint(externalDb, env("QUARKUS_DATASOURCE_USERNAME", "postgres"),
+                    env("QUARKUS_DATASOURCE_PASSWORD", "postgres"), "QUARKUS_DATASOURCE_JDBC_URL");
+        }
+        if (docker) {
+            return Containers.postgres();
+        }
+        return PostgresLocator.localServer(env("PGHOST", "127.0.0.1"), Integer.parseInt(env("PGPORT", "5432")),
+                        env("PGDATABASE", "test"), env("PGUSER", "postgres"), env("PGPASSWORD", "postgres"))
+                .orElseGet(TestInfrastructure::embeddedDatabase);
     }
 
     private static DatabaseEndpoint embeddedDatabase() {

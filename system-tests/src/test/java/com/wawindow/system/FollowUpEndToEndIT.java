@@ -76,7 +76,7 @@ class FollowUpEndToEndIT {
         assertEquals(RunningSystem.BUSINESS, form.get("From"));
         assertEquals(RunningSystem.CONTENT_SID, form.get("ContentSid"));
         assertEquals("{\"1\":\"Budi\"}", form.get("ContentVariables").replace(" ", ""));
-        assertEquals("Basic " + Base64.getEncoder().encodeToString((RunningSystem.ACCOUNT_SID + ":" + RunningSystem.SENDER_TOKEN)
+        assertEquals("Basic " + Base64.getEncoder().encodeToString((RunningSystem.ACCOUNT_SID + ":" + system.secrets.senderToken())
                 .getBytes(StandardCharsets.UTF_8)), followUp.getHeader("Authorization"));
 
         system.window(silent).statusCode(200).body("state", equalTo("CLOSED"));

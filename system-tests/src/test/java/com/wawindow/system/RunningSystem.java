@@ -13,8 +13,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.wawindow.infra.DatabaseEndpoint;
 import com.wawindow.infra.KafkaBrokerProcess;
-import com.wawindow.infra.TopicProvisioner;
 import com.wawindow.infra.TestInfrastructure;
+import com.wawindow.infra.TopicProvisioner;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
@@ -31,30 +31,39 @@ import java.util.stream.Collectors;
 
 /**
  * The three packaged services as processes against a KRaft broker of their own and the test database, with a fake Twilio
- * (WireMock) on 127.0.0.1 behind the sender's official SDK. Each instance uses its own database schemas.
+ * (WireMock) on 127.0.0.1 behind the sender's official SDK. Each instance uses its own database schemas. The
+ * services run in the prod profile, as deployed, with random secrets ({@link Secrets}) and API keys that every
+ * API call of the tests carries.
  */
 final class RunningSystem implements AutoCloseable {
 
-    static final String WEBHOOK_TOKEN = "e2e-webhook-auth-token";
     static final String ACCOUNT_SID = "AC" + "0123456789abcdef0123456789abcdef";
-    static final String SENDER_TOKEN = "e2e-sender-auth-token";
     static final String BUSINESS = "whatsapp:+14155238886";
     static final String CONTENT_SID = "HXb5b62575e6e4ff6129ad7c8efe1f983e";
     static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
     private static final Duration READY = Duration.ofSeconds(120);
 
     final WireMockServer twilio;
+    final Secrets secrets;
     private final KafkaBrokerProcess broker;
     private final Map<String, Map<String, String>> envs = new HashMap<>();
     private final Map<String, ServiceProcess> services = new HashMap<>();
+    private final Map<String, List<Path>> logs = new HashMap<>();
 
-    private RunningSystem(WireMockServer twilio, KafkaBrokerProcess broker) {
+    private RunningSystem(WireMockServer twilio, KafkaBrokerProcess broker, Secrets secrets) {
         this.twilio = twilio;
         this.broker = broker;
+        this.secrets = secrets;
     }
 
     static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides) throws IOException {
-        TestInfrastructure infra = TestInfrastructure.get();
+        return start(schemaPrefix, window, senderOverrides, Secrets.random());
+    }
+
+    static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides,
+            Secrets secrets) throws IOException {
+        // only the database: the shared broker would serve no running system, each has its own
+        DatabaseEndpoint db = TestInfrastructure.sharedDatabase();
         // a broker of its own: another system's leftover records (a window it never followed up) must not reach
         // this one's consumers, whose groups and topics have the same names
         KafkaBrokerProcess broker = KafkaBrokerProcess.start(
@@ -77,32 +86,38 @@ final class RunningSystem implements AutoCloseable {
         twilio.stubFor(get(urlPathEqualTo("/v1/ContentAndApprovals"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(contentAndApprovals())));
-        RunningSystem system = new RunningSystem(twilio, broker);
+        RunningSystem system = new RunningSystem(twilio, broker, secrets);
         try {
-            DatabaseEndpoint db = infra.database();
             Map<String, String> common = Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                     "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
                     "QUARKUS_DATASOURCE_USERNAME", db.username(),
-                    "QUARKUS_DATASOURCE_PASSWORD", db.password());
+                    "QUARKUS_DATASOURCE_PASSWORD", db.password(),
+                    "API_ADMIN_KEYS", secrets.adminKey(),
+                    "API_VIEWER_KEYS", secrets.viewerKey());
 
             Map<String, String> tracker = new HashMap<>(common);
             tracker.putAll(Map.of("DB_SCHEMA", schemaPrefix + "_tracker", "WINDOW_DURATION", window.toString(),
-                    "WINDOW_EXPIRING_SOON_LEAD", "PT2S", "EXPIRY_POLL_INTERVAL", "200ms"));
+                    "WINDOW_EXPIRING_SOON_LEAD", "PT2S", "EXPIRY_POLL_INTERVAL", "200ms",
+                    // the sender's own key is one of the tracker's viewer keys
+                    "API_VIEWER_KEYS", secrets.viewerKey() + "," + secrets.trackerKey()));
             system.launch("window-tracker", tracker, ServiceProcess.freePort());
 
             Map<String, String> sender = new HashMap<>(common);
             sender.putAll(Map.of("DB_SCHEMA", schemaPrefix + "_sender",
-                    "TWILIO_ACCOUNT_SID", ACCOUNT_SID, "TWILIO_AUTH_TOKEN", SENDER_TOKEN,
+                    "TWILIO_ACCOUNT_SID", ACCOUNT_SID, "TWILIO_AUTH_TOKEN", secrets.senderToken(),
                     "TWILIO_API_BASE_URL", twilio.baseUrl(), "TWILIO_CONTENT_BASE_URL", twilio.baseUrl(),
+                    // the fake Twilio is http on loopback: allowed explicitly, as production never is
+                    "TWILIO_ALLOW_INSECURE_BASE_URL", "true",
                     "TWILIO_WHATSAPP_FROM", BUSINESS, "FOLLOWUP_CONTENT_SID", CONTENT_SID,
-                    "FOLLOWUP_CONTENT_VARIABLES", "{\"1\":\"{profileName}\"}",
-                    "WINDOW_TRACKER_URL", system.url("window-tracker")));
+                    "FOLLOWUP_CONTENT_VARIABLES", "{\"1\":\"{profileName}\"}"));
+            sender.putAll(Map.of("WINDOW_TRACKER_URL", system.url("window-tracker"),
+                    "WINDOW_TRACKER_API_KEY", secrets.trackerKey()));
             sender.putAll(senderOverrides);
             system.launch("followup-sender", sender, ServiceProcess.freePort());
 
             Map<String, String> ingest = new HashMap<>(common);
-            ingest.put("TWILIO_AUTH_TOKEN", WEBHOOK_TOKEN);
+            ingest.put("TWILIO_AUTH_TOKEN", secrets.webhookToken());
             system.launch("ingest-service", ingest, ServiceProcess.freePort());
         } catch (IOException | RuntimeException e) {
             system.close();
@@ -117,14 +132,14 @@ final class RunningSystem implements AutoCloseable {
         withClean.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
         withClean.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
         envs.put(module, env);
-        services.put(module, ServiceProcess.start(module, withClean, port, READY));
+        services.put(module, started(module, withClean, port));
     }
 
     /** SIGKILLs the service, then starts it again on the same port with the same configuration and data. */
     void crashAndRestart(String module) throws IOException {
         ServiceProcess crashed = services.get(module);
         crashed.kill();
-        services.put(module, ServiceProcess.start(module, envs.get(module), crashed.port(), READY));
+        services.put(module, started(module, envs.get(module), crashed.port()));
     }
 
     void crash(String module) {
@@ -133,11 +148,22 @@ final class RunningSystem implements AutoCloseable {
 
     void restart(String module) throws IOException {
         ServiceProcess old = services.get(module);
-        services.put(module, ServiceProcess.start(module, envs.get(module), old.port(), READY));
+        services.put(module, started(module, envs.get(module), old.port()));
+    }
+
+    private ServiceProcess started(String module, Map<String, String> env, int port) throws IOException {
+        ServiceProcess service = ServiceProcess.start(module, env, port, READY);
+        logs.computeIfAbsent(module, m -> new java.util.ArrayList<>()).add(service.log());
+        return service;
     }
 
     String url(String module) {
         return services.get(module).baseUrl();
+    }
+
+    /** The log files of every process of the module this system started, restarts included. */
+    List<Path> logs(String module) {
+        return logs.getOrDefault(module, List.of());
     }
 
     long rssMiB(String module) {
@@ -148,15 +174,15 @@ final class RunningSystem implements AutoCloseable {
         return url("ingest-service") + "/webhooks/twilio/whatsapp";
     }
 
-    /** GET the tracker's window of a contact; the {@code +} of the id is sent encoded, exactly once. */
+    /** GET the tracker's window of a contact, with a viewer key; the {@code +} of the id is sent encoded, exactly once. */
     ValidatableResponse window(String contactId) {
-        return given().urlEncodingEnabled(false)
+        return given().urlEncodingEnabled(false).header("Authorization", "Bearer " + secrets.viewerKey())
                 .get(url("window-tracker") + "/contacts/" + contactId.replace("+", "%2B") + "/window")
                 .then();
     }
 
     ValidatableResponse webhook(String contact, String messageSid, String profileName, String body) {
-        return webhook(inbound(contact, messageSid, profileName, body), WEBHOOK_TOKEN);
+        return webhook(inbound(contact, messageSid, profileName, body), secrets.webhookToken());
     }
 
     ValidatableResponse webhook(Map<String, String> params, String signingToken) {

@@ -67,6 +67,11 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** Everything the process wrote to stdout and stderr (its whole log: the prod profile logs to the console). */
+    Path log() {
+        return log;
+    }
+
     /** Resident set size in MiB, from /proc (Linux). */
     long rssMiB() {
         try {
