@@ -24,7 +24,9 @@ class ShippedTokensTest {
 
     private static final List<Pattern> LITERALS = List.of(
             // static final String AUTH_TOKEN = "..."; WEBHOOK_TOKEN, SENDER_TOKEN, SECONDARY_TOKEN likewise
-            Pattern.compile("\\b[A-Z_]*TOKEN\\s*=\\s*\"([^\"]+)\""),
+            Pattern.compile("\\b[A-Z_]*TOKEN\\s+=\\s+\"([^\"]+)\""),
+            // TWILIO_AUTH_TOKEN=... as a shell or env-file assignment
+            Pattern.compile("(?m)^\\s*(?:export\\s+)?[A-Z_]*TOKEN[A-Z_]*=[\"']?([^\"'\\s$;]+)"),
             // twilio.auth-token=... and %test.twilio.auth-token-secondary=...
             Pattern.compile("(?m)^\\S*auth-token[\\w-]*\\s*=\\s*(\\S+)\\s*$"),
             // ${TWILIO_AUTH_TOKEN:-default} in shell and compose files
