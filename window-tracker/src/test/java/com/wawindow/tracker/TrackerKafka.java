@@ -8,7 +8,6 @@ import com.wawindow.events.serde.EventSerializer;
 import com.wawindow.infra.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -57,10 +56,6 @@ public final class TrackerKafka {
         return "+62" + ThreadLocalRandom.current().nextLong(8_100_000_000L, 8_999_999_999L);
     }
 
-    /** Now, at the microsecond precision PostgreSQL keeps, so instants read back compare equal. */
-    public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 
     public static InboundMessageReceived inbound(String contactId, String messageSid, Instant receivedAt) {
         return inbound(contactId, messageSid, receivedAt, ConsentChange.NONE, null);
