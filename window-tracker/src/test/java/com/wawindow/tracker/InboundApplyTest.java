@@ -169,6 +169,22 @@ class InboundApplyTest {
                 .body("status", equalTo(404));
     }
 
+    /** Issue 11: every way a client writes a number names the same contact (normalised by the shared ContactIds). */
+    @Test
+    void theWindowIsFoundByEveryFormOfTheContactsNumber() {
+        String contact = TrackerKafka.newContactId();
+        kafka.publish(TrackerKafka.inbound(contact, TrackerKafka.newMessageSid(), clock.now()));
+        awaitWindow(contact);
+        String digits = contact.substring(1);
+        String spaced = "+" + digits.substring(0, 2) + " " + digits.substring(2, 5) + "-" + digits.substring(5, 8) + "-"
+                + digits.substring(8);
+        for (String form : List.of(contact, digits, "whatsapp:" + contact, spaced, "whatsapp:" + spaced,
+                digits.substring(0, 2) + "-" + digits.substring(2))) {
+            asViewer().get("/contacts/{id}/window", form).then().statusCode(200).body("contactId", equalTo(contact));
+        }
+        asViewer().get("/contacts/{id}/window", "+" + digits + "9").then().statusCode(404);
+    }
+
     /** The pruner decides at the application's clock: a sid older than PROCESSED_MESSAGE_RETENTION (7 days) goes. */
     @Test
     void processedMessageSidsOlderThanTheRetentionAreForgotten() throws Exception {

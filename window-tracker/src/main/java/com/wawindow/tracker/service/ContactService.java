@@ -26,10 +26,16 @@ public class ContactService {
         this.clock = clock;
     }
 
+    /**
+     * @param contactId as a client writes it: {@code +6281234567890}, the WaId {@code 6281234567890},
+     *                  {@code whatsapp:+6281234567890}, with spaces or dashes; normalised as ingest normalises Twilio's
+     *                  addressing ({@link ContactIds}), so every form names the same contact
+     */
     @Transactional
     public ContactWindow window(String contactId) {
-        Contact contact = contacts.findByIdOptional(contactId).orElseThrow(() -> new ProblemException(
-                TrackerProblems.CONTACT_NOT_FOUND, "no inbound message from " + ContactIds.mask(contactId) + " was seen"));
+        String id = ContactIds.fromTwilio(null, contactId, null).orElse(contactId);
+        Contact contact = contacts.findByIdOptional(id).orElseThrow(() -> new ProblemException(
+                TrackerProblems.CONTACT_NOT_FOUND, "no inbound message from " + ContactIds.mask(id) + " was seen"));
         return ContactWindow.of(contact, policy.stateAt(contact, clock.instant()));
     }
 
