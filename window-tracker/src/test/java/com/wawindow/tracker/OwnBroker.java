@@ -1,11 +1,15 @@
 package com.wawindow.tracker;
 
+import com.wawindow.infra.DatabaseEndpoint;
 import com.wawindow.infra.KafkaBrokerProcess;
+import com.wawindow.infra.PostgresLocator;
 import com.wawindow.infra.TopicProvisioner;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -73,19 +77,56 @@ final class OwnBroker {
         return bootstrapServers();
     }
 
-    /** Channel-level addresses, which win over the shared {@code kafka.bootstrap.servers} of InfraTestResource. */
+    /**
+     * Channel-level addresses, which win over the shared {@code kafka.bootstrap.servers}. Where the database is the
+     * local server or given by the environment, the shared test resources stay off, so this application starts no
+     * shared broker it would not use.
+     */
     public static class Profile implements QuarkusTestProfile {
+
+        private static Optional<DatabaseEndpoint> localDatabase;
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return databaseFromEnvironment() || localDatabase().isPresent();
+        }
 
         @Override
         public Map<String, String> getConfigOverrides() {
             String bootstrap = startOnce();
-            return Map.of(
+            Map<String, String> overrides = new HashMap<>(Map.of(
                     "mp.messaging.incoming.inbound-messages.bootstrap.servers", bootstrap,
                     "mp.messaging.outgoing.inbound-dead-letters.bootstrap.servers", bootstrap,
                     "mp.messaging.outgoing.window-expired.bootstrap.servers", bootstrap,
                     "mp.messaging.outgoing.window-expiring-soon.bootstrap.servers", bootstrap,
+                    "kafka.bootstrap.servers", bootstrap,
                     // a claim gives its windows back after 2 s without acks, rather than the production 30 s
-                    "expiry.send-timeout", "PT2S");
+                    "expiry.send-timeout", "PT2S"));
+            if (!databaseFromEnvironment()) {
+                localDatabase().ifPresent(db -> overrides.putAll(Map.of("quarkus.datasource.jdbc.url", db.jdbcUrl(),
+                        "quarkus.datasource.username", db.username(), "quarkus.datasource.password", db.password())));
+            }
+            return overrides;
+        }
+
+        /** Quarkus reads QUARKUS_DATASOURCE_JDBC_URL (and _USERNAME, _PASSWORD) itself. */
+        private static boolean databaseFromEnvironment() {
+            String url = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+            return url != null && !url.isBlank();
+        }
+
+        /** The PostgreSQL server the shared infrastructure would pick first (PGHOST, PGDATABASE, ...). */
+        private static synchronized Optional<DatabaseEndpoint> localDatabase() {
+            if (localDatabase == null) {
+                localDatabase = PostgresLocator.localServer(env("PGHOST", "127.0.0.1"), Integer.parseInt(env("PGPORT", "5432")),
+                        env("PGDATABASE", "test"), env("PGUSER", "postgres"), env("PGPASSWORD", "postgres"));
+            }
+            return localDatabase;
+        }
+
+        private static String env(String name, String fallback) {
+            String value = System.getenv(name);
+            return value == null || value.isBlank() ? fallback : value;
         }
     }
 }

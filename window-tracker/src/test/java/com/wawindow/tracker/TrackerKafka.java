@@ -30,7 +30,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class TrackerKafka {
 
-    private static final TrackerKafka INSTANCE = new TrackerKafka();
 
     private final KafkaProducer<String, Object> events;
     private final KafkaProducer<String, byte[]> raw;
@@ -47,8 +46,13 @@ public final class TrackerKafka {
         recorder.start();
     }
 
+    /** Started on first use, so a test that only borrows the static helpers below starts no shared broker. */
     public static TrackerKafka get() {
-        return INSTANCE;
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        private static final TrackerKafka INSTANCE = new TrackerKafka();
     }
 
     /** A fresh E.164 contact id, so tests never see each other's contacts. */
