@@ -1,9 +1,12 @@
 package com.wawindow.tracker;
 
+import static com.wawindow.tracker.TrackerApi.asViewer;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +43,7 @@ class ContactQueryTest {
         Collections.reverse(newestFirst);
         assertEquals(newestFirst, walk("lastMessageAt,desc"));
 
-        given().queryParam("lastMessageAfter", DAY.minusSeconds(1).toString())
+        asViewer().queryParam("lastMessageAfter", DAY.minusSeconds(1).toString())
                 .queryParam("lastMessageBefore", DAY.plusSeconds(3600).toString())
                 .queryParam("optedOut", "true").queryParam("state", "open")
                 .get("/contacts").then().statusCode(200)
@@ -49,7 +52,7 @@ class ContactQueryTest {
                 .body("items[0].optedOut", equalTo(true))
                 .body("items[0].contactAddress", equalTo("whatsapp:" + contacts.get(4)))
                 .body("nextCursor", nullValue());
-        given().queryParam("lastMessageAfter", DAY.minusSeconds(1).toString())
+        asViewer().queryParam("lastMessageAfter", DAY.minusSeconds(1).toString())
                 .queryParam("lastMessageBefore", DAY.plusSeconds(3600).toString())
                 .queryParam("state", "closed")
                 .get("/contacts").then().statusCode(200).body("items", equalTo(List.of()));
@@ -60,35 +63,75 @@ class ContactQueryTest {
         String contact = TrackerKafka.newContactId();
         Instant longAgo = Instant.parse("2021-06-01T10:00:00Z");
         TrackerKafka.get().publish(TrackerKafka.inbound(contact, TrackerKafka.newMessageSid(), longAgo));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> asViewer()
                 .queryParam("state", "closed").queryParam("lastMessageAfter", longAgo.minusSeconds(1).toString())
                 .queryParam("lastMessageBefore", longAgo.plusSeconds(1).toString())
                 .get("/contacts").then().statusCode(200).body("items.contactId", hasItems(contact)));
 
-        JsonPath stats = given().get("/contacts/stats").then().statusCode(200).extract().jsonPath();
+        JsonPath stats = asViewer().get("/contacts/stats").then().statusCode(200).extract().jsonPath();
         assertTrue(stats.getLong("closed") >= 1);
         assertEquals(stats.getLong("total"), stats.getLong("open") + stats.getLong("closed"));
         assertTrue(stats.getLong("expiringSoon") <= stats.getLong("open"));
     }
 
     @Test
-    void filtersItCannotApplyAre400Problems() {
+    void filtersItCannotApplyAre400ProblemsThatNameTheField() {
         for (String[] bad : new String[][] {{"state", "half-open"}, {"lastMessageAfter", "yesterday"},
                 {"lastMessageBefore", "2030-13-01T00:00:00Z"}, {"optedOut", "maybe"}, {"sort", "profileName,asc"},
-                {"limit", "0"}, {"limit", "1001"}, {"limit", "ten"}, {"cursor", "not-a-cursor"}}) {
-            given().queryParam(bad[0], bad[1]).get("/contacts").then()
+                {"limit", "0"}, {"limit", "ten"}, {"cursor", "not-a-cursor"}}) {
+            asViewer().queryParam(bad[0], bad[1]).get("/contacts").then().log().ifValidationFails()
                     .statusCode(400)
                     .contentType("application/problem+json")
-                    .body("type", equalTo("https://wawindow.dev/problems/invalid-parameter"))
-                    .body("status", equalTo(400));
+                    .body("type", equalTo("https://wawindow.dev/problems/invalid-request"))
+                    .body("status", equalTo(400))
+                    .body("detail", containsString(bad[0]));
         }
-        String ascendingCursor = page("lastMessageAt,asc", 1, null).getString("nextCursor");
-        given().queryParam("sort", "lastMessageAt,desc").queryParam("cursor", ascendingCursor).get("/contacts").then()
-                .statusCode(400);
+        Instant day = Instant.parse("2032-07-01T00:00:00Z");
+        for (int i = 0; i < 2; i++) {
+            TrackerKafka.get().publish(TrackerKafka.inbound(TrackerKafka.newContactId(), TrackerKafka.newMessageSid(),
+                    day.plusSeconds(i)));
+        }
+        java.util.function.Supplier<String> firstPageCursor = () -> asViewer().queryParam("sort", "lastMessageAt,asc").queryParam("limit", 1)
+                .queryParam("lastMessageAfter", day.minusSeconds(1).toString())
+                .queryParam("lastMessageBefore", day.plusSeconds(60).toString())
+                .get("/contacts").jsonPath().getString("nextCursor");
+        await().atMost(Duration.ofSeconds(20)).until(() -> firstPageCursor.get() != null);
+        String ascendingCursor = firstPageCursor.get();
+        asViewer().queryParam("sort", "lastMessageAt,desc").queryParam("cursor", ascendingCursor).get("/contacts").then()
+                .statusCode(400)
+                .body("type", equalTo("https://wawindow.dev/problems/invalid-request"))
+                // the cursor is the client's own token: the answer says what is wrong, never repeats it
+                .body("detail", not(containsString(ascendingCursor)));
+    }
+
+    /** The hard maximum page size: 1,000 is served, 1,001 is refused (never silently clamped). */
+    @Test
+    void aPageLargerThanTheHardMaximumIsRefused() {
+        asViewer().queryParam("limit", 1000).get("/contacts").then().statusCode(200);
+        asViewer().queryParam("limit", 1001).get("/contacts").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("limit"))
+                .body("violations[0].message", equalTo("must be a whole number from 1 to 1000"));
+    }
+
+    @Test
+    void optionsAreCaseInsensitiveAndTheDefaultOrderIsNewestFirst() {
+        Instant day = Instant.parse("2031-05-01T00:00:00Z");
+        String older = TrackerKafka.newContactId();
+        String newer = TrackerKafka.newContactId();
+        TrackerKafka.get().publish(TrackerKafka.inbound(older, TrackerKafka.newMessageSid(), day));
+        TrackerKafka.get().publish(TrackerKafka.inbound(newer, TrackerKafka.newMessageSid(), day.plusSeconds(60)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> asViewer()
+                .queryParam("state", "OPEN").queryParam("optedOut", "False")
+                .queryParam("lastMessageAfter", day.minusSeconds(1).toString())
+                .queryParam("lastMessageBefore", day.plusSeconds(3600).toString())
+                .get("/contacts").then().statusCode(200).body("items.contactId", equalTo(List.of(newer, older))));
     }
 
     @Test
     void readinessCoversTheBrokerAndTheDatabase() {
+        // open by design: no key
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("SmallRye Reactive Messaging - readiness check",
@@ -107,7 +150,7 @@ class ContactQueryTest {
     }
 
     private static JsonPath page(String sort, int limit, String cursor) {
-        var request = given().queryParam("lastMessageAfter", DAY.minusSeconds(1).toString())
+        var request = asViewer().queryParam("lastMessageAfter", DAY.minusSeconds(1).toString())
                 .queryParam("lastMessageBefore", DAY.plusSeconds(3600).toString())
                 .queryParam("sort", sort).queryParam("limit", limit);
         if (cursor != null) {

@@ -8,7 +8,6 @@ import com.wawindow.events.serde.EventSerializer;
 import com.wawindow.infra.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,7 +30,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class TrackerKafka {
 
-    private static final TrackerKafka INSTANCE = new TrackerKafka();
 
     private final KafkaProducer<String, Object> events;
     private final KafkaProducer<String, byte[]> raw;
@@ -48,8 +46,13 @@ public final class TrackerKafka {
         recorder.start();
     }
 
+    /** Started on first use, so a test that only borrows the static helpers below starts no shared broker. */
     public static TrackerKafka get() {
-        return INSTANCE;
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        private static final TrackerKafka INSTANCE = new TrackerKafka();
     }
 
     /** A fresh E.164 contact id, so tests never see each other's contacts. */
@@ -57,10 +60,6 @@ public final class TrackerKafka {
         return "+62" + ThreadLocalRandom.current().nextLong(8_100_000_000L, 8_999_999_999L);
     }
 
-    /** Now, at the microsecond precision PostgreSQL keeps, so instants read back compare equal. */
-    public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 
     public static InboundMessageReceived inbound(String contactId, String messageSid, Instant receivedAt) {
         return inbound(contactId, messageSid, receivedAt, ConsentChange.NONE, null);

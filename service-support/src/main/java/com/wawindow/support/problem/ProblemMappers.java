@@ -32,6 +32,12 @@ public class ProblemMappers {
     public Response framework(WebApplicationException exception) {
         Response original = exception.getResponse();
         int status = original.getStatus();
+        if (status == 404 && exception.getCause() != null) {
+            // JAX-RS answers a path or query parameter it cannot convert (an Instant, a number) with 404:
+            // the resource exists, the input is wrong
+            return Problems.response(ProblemType.INVALID_REQUEST,
+                    "a parameter is not of the form this endpoint takes (a number, an ISO-8601 instant, ...)");
+        }
         ProblemType type = ProblemType.forStatus(status);
         Map<String, String> headers = new LinkedHashMap<>();
         String allow = original.getHeaderString(HttpHeaders.ALLOW);

@@ -65,8 +65,10 @@ class KitTest {
     void badInputIs400ProblemNever500() {
         given().auth().oauth2("viewer-one").queryParam("limit", 501).get("/probe").then().statusCode(400)
                 .body("type", equalTo(BASE + "invalid-request"), "violations.field", hasItem("limit"));
-        given().auth().oauth2("viewer-one").get("/probe/notanumber").then().statusCode(404)
-                .contentType("application/problem+json");
+        given().auth().oauth2("viewer-one").get("/probe/notanumber").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(BASE + "invalid-request"));
+        given().auth().oauth2("viewer-one").queryParam("limit", "many").get("/probe").then().statusCode(400)
+                .body("type", equalTo(BASE + "invalid-request"));
         given().auth().oauth2("admin-one").contentType(ContentType.JSON).body("{\"to\":").post("/probe")
                 .then().statusCode(400).body("type", equalTo(BASE + "invalid-request"));
         given().auth().oauth2("admin-one").contentType(ContentType.JSON).body("{\"to\":\" \"}").post("/probe")

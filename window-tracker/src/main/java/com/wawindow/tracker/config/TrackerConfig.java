@@ -4,8 +4,12 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Window lengths and expiry engine settings; application.properties maps each key to its environment variable. */
-@ConfigMapping(prefix = "tracker")
+/**
+ * Window lengths and expiry engine settings. No prefix, so each key's environment variable is the one operators
+ * know (key {@code window-duration} is {@code WINDOW_DURATION}, {@code expiry.poll-interval} is
+ * {@code EXPIRY_POLL_INTERVAL}); the defaults are stated here only.
+ */
+@ConfigMapping(prefix = "")
 public interface TrackerConfig {
 
     /** Length of the customer service window opened by every inbound message (WINDOW_DURATION). */
@@ -24,6 +28,7 @@ public interface TrackerConfig {
     @WithDefault("P7D")
     Duration processedMessageRetention();
 
+    /** The expiry engine's scans. */
     Expiry expiry();
 
     interface Expiry {
@@ -45,6 +50,7 @@ public interface TrackerConfig {
         Duration sendTimeout();
     }
 
+    /** Whether window-expiring-soon is emitted at all (a positive lead). */
     default boolean expiringSoonEnabled() {
         return !windowExpiringSoonLead().isZero() && !windowExpiringSoonLead().isNegative();
     }

@@ -38,7 +38,7 @@ public class InboundMessageConsumer {
     private final Emitter<byte[]> deadLetters;
 
     public InboundMessageConsumer(InboundApplier applier,
-            @Channel("inbound-dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<byte[]> deadLetters) {
+            @Channel(Channels.INBOUND_DEAD_LETTERS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<byte[]> deadLetters) {
         this.applier = applier;
         this.deadLetters = deadLetters;
     }
@@ -48,7 +48,7 @@ public class InboundMessageConsumer {
      * processed-message table skips what the first attempt committed). After that the channel fails and
      * readiness says so, rather than committing offsets of records never applied.
      */
-    @Incoming("inbound-messages")
+    @Incoming(Channels.INBOUND_MESSAGES)
     @Blocking
     @Retry(maxRetries = -1, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 200,
             maxDuration = 10, durationUnit = ChronoUnit.MINUTES)

@@ -3,6 +3,7 @@ package com.wawindow.tracker.messaging;
 import com.wawindow.events.Topics;
 import com.wawindow.events.WindowExpired;
 import com.wawindow.events.WindowExpiringSoon;
+import com.wawindow.tracker.service.WindowEventSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,28 +16,30 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * contact id. Each send answers when the broker acknowledged the record.
  */
 @ApplicationScoped
-public class WindowEventPublisher {
+public class WindowEventPublisher implements WindowEventSink {
 
     private final Emitter<WindowExpired> expired;
     private final Emitter<WindowExpiringSoon> expiringSoon;
 
     public WindowEventPublisher(
-            @Channel("window-expired") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<WindowExpired> expired,
-            @Channel("window-expiring-soon") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+            @Channel(Channels.WINDOW_EXPIRED) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<WindowExpired> expired,
+            @Channel(Channels.WINDOW_EXPIRING_SOON) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
             Emitter<WindowExpiringSoon> expiringSoon) {
         this.expired = expired;
         this.expiringSoon = expiringSoon;
     }
 
-    /** True once both channels are wired to their Kafka sinks; before that a send would fail. */
+    @Override
     public boolean isConnected() {
         return expired.hasRequests() && expiringSoon.hasRequests();
     }
 
+    @Override
     public CompletableFuture<Void> publish(WindowExpired event) {
         return AcknowledgedSend.send(expired, event.contactId(), event, List.of());
     }
 
+    @Override
     public CompletableFuture<Void> publish(WindowExpiringSoon event) {
         return AcknowledgedSend.send(expiringSoon, event.contactId(), event, List.of());
     }

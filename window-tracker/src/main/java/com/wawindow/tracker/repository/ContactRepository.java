@@ -1,10 +1,6 @@
 package com.wawindow.tracker.repository;
 
 import com.wawindow.tracker.entity.Contact;
-import com.wawindow.tracker.service.ContactCounts;
-import com.wawindow.tracker.service.ContactFilter;
-import com.wawindow.tracker.service.DueWindow;
-import com.wawindow.tracker.service.InboundObservation;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -13,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -128,19 +123,16 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
      *
      * @return up to {@code filter.limit() + 1} rows: one more than asked tells that a next page exists
      */
-    public List<Contact> page(ContactFilter filter, Instant now, Duration expiringSoonLead) {
+    public List<Contact> page(ContactFilter filter) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
-        if (filter.state() != null) {
-            parameters.and("now", now);
-            switch (filter.state()) {
-                case OPEN -> where.append(" and windowExpiresAt > :now");
-                case CLOSED -> where.append(" and windowExpiresAt <= :now");
-                case EXPIRING_SOON -> {
-                    where.append(" and windowExpiresAt > :now and windowExpiresAt <= :soonLimit");
-                    parameters.and("soonLimit", now.plus(expiringSoonLead));
-                }
-            }
+        if (filter.expiresAfter() != null) {
+            where.append(" and windowExpiresAt > :expiresAfter");
+            parameters.and("expiresAfter", filter.expiresAfter());
+        }
+        if (filter.expiresNotAfter() != null) {
+            where.append(" and windowExpiresAt <= :expiresNotAfter");
+            parameters.and("expiresNotAfter", filter.expiresNotAfter());
         }
         if (filter.lastMessageAfter() != null) {
             where.append(" and lastMessageAt > :lastMessageAfter");
@@ -166,8 +158,8 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
                 .list();
     }
 
-    /** Counts per state in one pass. */
-    public ContactCounts counts(Instant now, Duration expiringSoonLead) {
+    /** Counts per state in one pass: open means closing after {@code now}, expiring soon closing by {@code soonLimit}. */
+    public ContactCounts counts(Instant now, Instant soonLimit) {
         Object[] row = (Object[]) getEntityManager().createNativeQuery("""
                 select count(*) filter (where window_expires_at > ?1),
                        count(*) filter (where window_expires_at <= ?1),
@@ -177,7 +169,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
                        count(*)
                 from contact""")
                 .setParameter(1, now)
-                .setParameter(2, now.plus(expiringSoonLead))
+                .setParameter(2, soonLimit)
                 .getSingleResult();
         return new ContactCounts(number(row[0]), number(row[1]), number(row[2]), number(row[3]), number(row[4]),
                 number(row[5]));

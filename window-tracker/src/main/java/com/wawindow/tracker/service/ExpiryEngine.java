@@ -1,16 +1,14 @@
 package com.wawindow.tracker.service;
 
-import com.wawindow.events.EventIds;
-import com.wawindow.events.WindowExpired;
-import com.wawindow.events.WindowExpiringSoon;
 import com.wawindow.tracker.config.TrackerConfig;
-import com.wawindow.tracker.messaging.WindowEventPublisher;
 import com.wawindow.tracker.repository.ContactRepository;
+import com.wawindow.tracker.repository.DueWindow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,42 +30,57 @@ import java.util.function.Function;
 public class ExpiryEngine {
 
     private final ContactRepository contacts;
-    private final WindowEventPublisher publisher;
+    private final WindowEventSink publisher;
+    private final WindowPolicy policy;
     private final TrackerConfig config;
+    private final Clock clock;
     private final Timer expiredLateness;
     private final Timer expiringSoonLateness;
 
-    public ExpiryEngine(ContactRepository contacts, WindowEventPublisher publisher, TrackerConfig config,
-            MeterRegistry registry) {
+    public ExpiryEngine(ContactRepository contacts, WindowEventSink publisher, WindowPolicy policy, TrackerConfig config,
+            Clock clock, MeterRegistry registry) {
         this.contacts = contacts;
         this.publisher = publisher;
+        this.policy = policy;
         this.config = config;
+        this.clock = clock;
         this.expiredLateness = lateness(registry, "window-expired");
         this.expiringSoonLateness = lateness(registry, "window-expiring-soon");
     }
 
-    /** @return how many windows were settled; fewer than the batch size when nothing more is due or a send failed */
+    /**
+     * @param now the instant the scan decides at: what is due by then is claimed
+     * @return how many windows were settled; fewer than the batch size when nothing more is due or a send failed
+     */
     @Transactional
     public int emitDueExpirations(Instant now) {
         List<DueWindow> due = contacts.claimExpired(now, config.expiry().batchSize());
-        List<String> emitted = send(due, window -> publisher.publish(expiredEvent(window, now)), expiredLateness);
+        List<String> emitted = send(due, window -> publisher.publish(policy.expiredEvent(window, now)), expiredLateness);
         if (!emitted.isEmpty()) {
-            contacts.markExpiredEmitted(emitted, Instant.now());
+            contacts.markExpiredEmitted(emitted, clock.instant());
         }
         return emitted.size();
     }
 
     /**
-     * Same contract as {@link #emitDueExpirations(Instant)}. A notice only makes sense while the window is open: one that came due while the tracker was down and
-     * whose window has closed since is dropped, and the window-expired event tells the rest.
+     * Same contract as {@link #emitDueExpirations(Instant)}. A notice only makes sense while the window is open: one that
+     * came due while the tracker was down and whose window has closed since is dropped ({@link WindowPolicy}), and the
+     * window-expired event tells the rest.
      */
     @Transactional
     public int emitDueExpiringSoon(Instant now) {
         List<DueWindow> due = contacts.claimExpiringSoon(now, config.expiry().batchSize());
-        List<DueWindow> stillOpen = due.stream().filter(w -> w.windowExpiresAt().isAfter(now)).toList();
-        List<String> done = new ArrayList<>(send(stillOpen, window -> publisher.publish(expiringSoonEvent(window, now)),
+        List<DueWindow> stillOpen = new ArrayList<>(due.size());
+        List<String> done = new ArrayList<>(due.size());
+        for (DueWindow window : due) {
+            if (policy.expiringSoonNotice(window, now).isPresent()) {
+                stillOpen.add(window);
+            } else {
+                done.add(window.contactId());
+            }
+        }
+        done.addAll(send(stillOpen, window -> publisher.publish(policy.expiringSoonNotice(window, now).orElseThrow()),
                 expiringSoonLateness));
-        due.stream().filter(w -> !w.windowExpiresAt().isAfter(now)).map(DueWindow::contactId).forEach(done::add);
         if (!done.isEmpty()) {
             contacts.markExpiringSoonDone(done);
         }
@@ -84,7 +97,7 @@ public class ExpiryEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Instant acknowledgedAt = Instant.now();
+        Instant acknowledgedAt = clock.instant();
         List<String> acknowledged = new ArrayList<>(windows.size());
         for (int i = 0; i < windows.size(); i++) {
             CompletableFuture<Void> send = sends.get(i);
@@ -95,20 +108,6 @@ public class ExpiryEngine {
             }
         }
         return acknowledged;
-    }
-
-    private static WindowExpired expiredEvent(DueWindow window, Instant now) {
-        return new WindowExpired(EventIds.windowExpired(window.contactId(), window.openingMessageSid()),
-                WindowExpired.CURRENT_VERSION, window.contactId(), window.contactAddress(), window.businessAddress(),
-                window.profileName(), window.lastMessageAt(), window.windowExpiresAt(), window.openingMessageSid(),
-                window.optedOut(), window.entryPointExpiresAt() != null && window.entryPointExpiresAt().isAfter(now));
-    }
-
-    private static WindowExpiringSoon expiringSoonEvent(DueWindow window, Instant now) {
-        return new WindowExpiringSoon(EventIds.windowExpiringSoon(window.contactId(), window.openingMessageSid()),
-                WindowExpiringSoon.CURRENT_VERSION, window.contactId(), window.contactAddress(), window.businessAddress(),
-                window.profileName(), window.lastMessageAt(), window.windowExpiresAt(), now, window.openingMessageSid(),
-                window.optedOut());
     }
 
     private static Timer lateness(MeterRegistry registry, String event) {

@@ -1,12 +1,12 @@
 package com.wawindow.tracker.service;
 
 import com.wawindow.tracker.config.TrackerConfig;
-import com.wawindow.tracker.messaging.WindowEventPublisher;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +27,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public class ExpiryScheduler {
 
     private final ExpiryEngine engine;
-    private final WindowEventPublisher publisher;
+    private final WindowEventSink publisher;
     private final TrackerConfig config;
+    private final Clock clock;
     private final ScheduledExecutorService timer;
     /** Scans hold it shared, {@link #pause()} exclusively: pausing waits for the scans in progress. */
     private final ReadWriteLock pauseLock = new ReentrantReadWriteLock();
@@ -36,10 +37,11 @@ public class ExpiryScheduler {
     /** Latched: once wired, a channel stays wired; asking again each scan reads momentary back-pressure as "not yet". */
     private volatile boolean channelsConnected;
 
-    public ExpiryScheduler(ExpiryEngine engine, WindowEventPublisher publisher, TrackerConfig config) {
+    public ExpiryScheduler(ExpiryEngine engine, WindowEventSink publisher, TrackerConfig config, Clock clock) {
         this.engine = engine;
         this.publisher = publisher;
         this.config = config;
+        this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
         this.timer = Executors.newScheduledThreadPool(config.expiry().workers(),
                 runnable -> new Thread(runnable, "expiry-scan-" + threads.incrementAndGet()));
@@ -101,7 +103,7 @@ public class ExpiryScheduler {
     }
 
     private void scan() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         int batchSize = config.expiry().batchSize();
         while (engine.emitDueExpiringSoon(now) == batchSize) {
             // a full batch: more may be due

@@ -2,10 +2,11 @@ package com.wawindow.tracker.service;
 
 import com.wawindow.events.InboundMessageReceived;
 import com.wawindow.tracker.repository.ContactRepository;
+import com.wawindow.tracker.repository.InboundObservation;
 import com.wawindow.tracker.repository.ProcessedMessageRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +17,11 @@ public class InboundApplier {
     private final ContactRepository contacts;
     private final ProcessedMessageRepository processedMessages;
     private final WindowPolicy policy;
+    private final Clock clock;
 
-    public InboundApplier(ContactRepository contacts, ProcessedMessageRepository processedMessages, WindowPolicy policy) {
+    public InboundApplier(ContactRepository contacts, ProcessedMessageRepository processedMessages, WindowPolicy policy,
+            Clock clock) {
+        this.clock = clock;
         this.contacts = contacts;
         this.processedMessages = processedMessages;
         this.policy = policy;
@@ -30,7 +34,7 @@ public class InboundApplier {
             return 0;
         }
         List<Boolean> firstSeen = processedMessages.recordFirstSeen(
-                messages.stream().map(InboundMessageReceived::messageSid).toList(), Instant.now());
+                messages.stream().map(InboundMessageReceived::messageSid).toList(), clock.instant());
         List<InboundObservation> fresh = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             if (firstSeen.get(i)) {

@@ -1,13 +1,23 @@
 package com.wawindow.tracker.service;
 
+import com.wawindow.events.EventIds;
 import com.wawindow.events.InboundMessageReceived;
+import com.wawindow.events.WindowExpired;
+import com.wawindow.events.WindowExpiringSoon;
 import com.wawindow.tracker.config.TrackerConfig;
 import com.wawindow.tracker.entity.Contact;
+import com.wawindow.tracker.repository.DueWindow;
+import com.wawindow.tracker.repository.InboundObservation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
-/** The WhatsApp rules: how long windows last, when a notice is due, what a contact's state is at an instant. */
+/**
+ * The WhatsApp rules: how long windows last, when a notice is due, what a contact's state is at an instant and what
+ * the events owed at an instant say. Every rule takes the instant it decides at (its callers read their injected
+ * {@code Clock}), so the rules are tested at fixed instants.
+ */
 @ApplicationScoped
 public class WindowPolicy {
 
@@ -35,15 +45,36 @@ public class WindowPolicy {
     public WindowState stateAt(Contact contact, Instant now) {
         boolean open = contact.windowExpiresAt.isAfter(now);
         long secondsRemaining = open ? Duration.between(now, contact.windowExpiresAt).toSeconds() : 0;
-        boolean expiringSoon = open && config.expiringSoonEnabled()
-                && !contact.windowExpiresAt.minus(config.windowExpiringSoonLead()).isAfter(now);
+        boolean expiringSoon = open && !contact.windowExpiresAt.isAfter(expiringSoonLimit(now));
         boolean entryPointOpen = contact.entryPointExpiresAt != null && contact.entryPointExpiresAt.isAfter(now);
-        return new WindowState(open ? WindowState.State.OPEN : WindowState.State.CLOSED, secondsRemaining, expiringSoon,
-                entryPointOpen);
+        return new WindowState(open ? WindowState.State.OPEN : WindowState.State.CLOSED, secondsRemaining,
+                expiringSoon && config.expiringSoonEnabled(), entryPointOpen);
     }
 
-    public Duration expiringSoonLead() {
-        return config.expiringSoonEnabled() ? config.windowExpiringSoonLead() : Duration.ZERO;
+    /** Windows open at {@code now} and closing at or before this instant are expiring soon. */
+    public Instant expiringSoonLimit(Instant now) {
+        return config.expiringSoonEnabled() ? now.plus(config.windowExpiringSoonLead()) : now;
+    }
+
+    public WindowExpired expiredEvent(DueWindow window, Instant now) {
+        return new WindowExpired(EventIds.windowExpired(window.contactId(), window.openingMessageSid()),
+                WindowExpired.CURRENT_VERSION, window.contactId(), window.contactAddress(), window.businessAddress(),
+                window.profileName(), window.lastMessageAt(), window.windowExpiresAt(), window.openingMessageSid(),
+                window.optedOut(), window.entryPointExpiresAt() != null && window.entryPointExpiresAt().isAfter(now));
+    }
+
+    /**
+     * The notice owed at {@code now}, or empty when its window has closed since it came due (a notice that came due
+     * while the tracker was down): the window-expired event tells the rest.
+     */
+    public Optional<WindowExpiringSoon> expiringSoonNotice(DueWindow window, Instant now) {
+        if (!window.windowExpiresAt().isAfter(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(new WindowExpiringSoon(EventIds.windowExpiringSoon(window.contactId(), window.openingMessageSid()),
+                WindowExpiringSoon.CURRENT_VERSION, window.contactId(), window.contactAddress(), window.businessAddress(),
+                window.profileName(), window.lastMessageAt(), window.windowExpiresAt(), now, window.openingMessageSid(),
+                window.optedOut()));
     }
 
     private static String blankToNull(String value) {

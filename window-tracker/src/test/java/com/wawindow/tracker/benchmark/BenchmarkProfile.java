@@ -9,12 +9,12 @@ public class BenchmarkProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "tracker.window-duration", "PT24H",
-                "tracker.window-expiring-soon-lead", "PT1H",
-                "tracker.entry-point-window-duration", "PT72H",
-                "tracker.expiry.poll-interval", "1s",
-                "tracker.expiry.batch-size", "500",
-                "tracker.expiry.workers", "2",
+                "window-duration", "PT24H",
+                "window-expiring-soon-lead", "PT1H",
+                "entry-point-window-duration", "PT72H",
+                "expiry.poll-interval", "1s",
+                "expiry.batch-size", "500",
+                "expiry.workers", "2",
                 // lets the benchmark hold the consumer while it publishes, to time the apply path alone
                 "mp.messaging.incoming.inbound-messages.pausable", "true",
                 "quarkus.log.category.\"org.apache.kafka\".level", "WARN");

@@ -1,4 +1,4 @@
-package com.wawindow.tracker.service;
+package com.wawindow.tracker.repository;
 
 import java.time.Instant;
 
