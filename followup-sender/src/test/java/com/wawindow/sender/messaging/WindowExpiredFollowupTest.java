@@ -27,7 +27,10 @@ import com.wawindow.sender.SenderTestBase;
 import com.wawindow.sender.TestEvents;
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.DispatchStatus;
+import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.FollowupRule;
 import com.wawindow.sender.repository.ContactConsentRepository;
+import com.wawindow.sender.repository.FollowupRuleRepository;
 import com.wawindow.sender.repository.DispatchRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,6 +63,8 @@ class WindowExpiredFollowupTest extends SenderTestBase {
     DispatchRepository dispatches;
     @Inject
     ContactConsentRepository consents;
+    @Inject
+    FollowupRuleRepository rules;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -120,6 +126,29 @@ class WindowExpiredFollowupTest extends SenderTestBase {
         for (String field : sent.keySet()) {
             assertTrue(declaredNames.contains(field), field + " is a declared CreateMessage property, same casing");
         }
+    }
+
+    @Test
+    void aWindowThatOnlyHadADryRunIsFollowedUpOnceCredentialsAreSet() {
+        String contactId = TestEvents.newContactId();
+        WindowExpired event = TestEvents.windowExpired(contactId, "Adi");
+        long ruleId = QuarkusTransaction.requiringNew().call(() -> rules.findByName(FollowupRule.DEFAULT_NAME).orElseThrow().id);
+        // as an instance without credentials left it: the window's dispatch key taken by a DRY_RUN row
+        QuarkusTransaction.requiringNew().run(() -> {
+            long id = dispatches.claim(new DispatchRepository.Claim("followup:" + contactId + ":"
+                            + event.lastMessageAt().toEpochMilli() + ":rule:" + ruleId, Dispatch.Kind.FOLLOWUP,
+                    event.eventId(), ruleId, null, contactId, new OutboundMessage("whatsapp:" + contactId,
+                            FakeTwilioResource.FROM, null, FakeTwilioResource.CONTENT_SID, "{}", null, null)),
+                    UUID.randomUUID(), Instant.now()).orElseThrow();
+            dispatches.markDryRun(id, Instant.now());
+        });
+
+        TestEvents.publish(Topics.WINDOW_EXPIRED, event);
+
+        await().atMost(WAIT).until(() -> statusOf(event), equalTo(Optional.of(DispatchStatus.QUEUED)));
+        assertThat("the dry run sent nothing, so the window still gets its follow-up",
+                FakeTwilio.requestsTo("whatsapp:" + contactId), hasSize(1));
+        assertEquals(false, dispatchFor(event).orElseThrow().dryRun);
     }
 
     @Test
