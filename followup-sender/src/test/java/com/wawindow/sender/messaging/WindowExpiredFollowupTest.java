@@ -152,6 +152,59 @@ class WindowExpiredFollowupTest extends SenderTestBase {
     }
 
     @Test
+    void noFullNumberProfileNameOrSecretReachesTheLogsAtInfo() {
+        String sent = TestEvents.newContactId();
+        String refused = TestEvents.newContactId();
+        // Twilio's own text quotes the number it refused
+        FakeTwilio.client().register(FakeTwilio.messagesTo("whatsapp:" + refused).willReturn(com.github.tomakehurst.wiremock
+                .client.WireMock.aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":21211,\"message\":\"The 'To' number whatsapp:" + refused
+                        + " is not a valid phone number.\",\"status\":400}")));
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.INFO.intValue()) {
+                    String message = record.getParameters() == null || record.getParameters().length == 0
+                            ? record.getMessage() : String.format(record.getMessage(), record.getParameters());
+                    lines.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        WindowExpired accepted = TestEvents.windowExpired(sent, "Kartika Sari");
+        WindowExpired rejected = TestEvents.windowExpired(refused, "Kartika Sari");
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            TestEvents.publish(Topics.WINDOW_EXPIRED, accepted);
+            TestEvents.publish(Topics.WINDOW_EXPIRED, rejected);
+            await().atMost(WAIT).until(() -> statusOf(accepted).equals(Optional.of(DispatchStatus.QUEUED))
+                    && statusOf(rejected).equals(Optional.of(DispatchStatus.REJECTED)));
+            await().atMost(WAIT).until(() -> lines.stream().anyMatch(line -> line.contains("21211")));
+        } finally {
+            root.removeHandler(capture);
+        }
+        for (String line : lines) {
+            for (String secret : List.of(sent.substring(1), refused.substring(1), "Kartika", FakeTwilioResource.AUTH_TOKEN,
+                    "test-admin-key", "test-viewer-key", FakeTwilioResource.TRACKER_API_KEY)) {
+                assertTrue(!line.contains(secret), "a log line at INFO or above shows " + secret + ": " + line);
+            }
+        }
+        assertTrue(lines.stream().anyMatch(line -> line.contains(com.wawindow.events.ContactIds.mask(sent))),
+                "the flow's own lines were captured (masked)");
+        assertEquals("The 'To' number whatsapp:" + com.wawindow.events.ContactIds.mask(refused) + " is not a valid phone number.",
+                dispatchFor(rejected).orElseThrow().errorMessage, "the stored error text is masked too");
+    }
+
+    @Test
     void aRedeliveredEventMakesNoSecondCall() {
         String contactId = TestEvents.newContactId();
         WindowExpired event = TestEvents.windowExpired(contactId, "Ayu");
