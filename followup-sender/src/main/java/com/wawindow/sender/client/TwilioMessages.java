@@ -1,5 +1,6 @@
 package com.wawindow.sender.client;
 
+import com.wawindow.sender.entity.OutboundMessage;
 import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;

@@ -1,6 +1,6 @@
 package com.wawindow.sender.repository;
 
-import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.OutboundMessage;
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.DispatchStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;

@@ -1,7 +1,7 @@
 package com.wawindow.sender.service;
 
 import com.wawindow.events.ContactIds;
-import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.OutboundMessage;
 import com.wawindow.sender.client.TwilioMessages;
 import com.wawindow.sender.client.TwilioSendException;
 import com.wawindow.sender.entity.DispatchStatus;

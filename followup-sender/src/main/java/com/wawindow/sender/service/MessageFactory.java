@@ -1,6 +1,6 @@
 package com.wawindow.sender.service;
 
-import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.OutboundMessage;
 import com.wawindow.sender.config.TwilioConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 

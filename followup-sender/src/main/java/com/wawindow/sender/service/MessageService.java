@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wawindow.events.ContactIds;
 import com.wawindow.events.WindowExpired;
-import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.OutboundMessage;
 import com.wawindow.sender.client.TwilioSendException;
 import com.wawindow.sender.client.WindowTrackerApi.ContactWindow;
 import com.wawindow.sender.client.WindowTrackerClient;

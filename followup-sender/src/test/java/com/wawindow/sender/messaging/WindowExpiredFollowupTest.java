@@ -27,7 +27,7 @@ import com.wawindow.sender.SenderTestBase;
 import com.wawindow.sender.TestEvents;
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.DispatchStatus;
-import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.OutboundMessage;
 import com.wawindow.sender.entity.FollowupRule;
 import com.wawindow.sender.repository.ContactConsentRepository;
 import com.wawindow.sender.repository.FollowupRuleRepository;

@@ -14,7 +14,7 @@ import com.wawindow.sender.FakeTwilio;
 import com.wawindow.sender.FakeTwilioResource;
 import com.wawindow.sender.SenderTestBase;
 import com.wawindow.sender.TestEvents;
-import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.OutboundMessage;
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.DispatchStatus;
 import com.wawindow.sender.repository.DispatchRepository;
