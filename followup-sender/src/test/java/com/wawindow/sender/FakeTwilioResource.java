@@ -17,6 +17,8 @@ public class FakeTwilioResource implements QuarkusTestResourceLifecycleManager {
     public static final String FROM = "whatsapp:+14155238886";
     public static final String CONTENT_SID = "HXb5b62575e6e4ff6129ad7c8efe1f983e";
     public static final String STATUS_CALLBACK = "http://127.0.0.1:8081/webhooks/twilio/status";
+    /** The key the sender must present to window-tracker (here: to the fake under /tracker). */
+    public static final String TRACKER_API_KEY = "test-tracker-key";
 
     private WireMockServer server;
 
@@ -34,7 +36,8 @@ public class FakeTwilioResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("twilio.whatsapp-from", FROM),
                 Map.entry("twilio.status-callback-url", STATUS_CALLBACK),
                 Map.entry("followup.content-sid", CONTENT_SID),
-                Map.entry("window-tracker.url", base + "/tracker"));
+                Map.entry("window-tracker.url", base + "/tracker"),
+                Map.entry("window-tracker.api-key", TRACKER_API_KEY));
     }
 
     @Override

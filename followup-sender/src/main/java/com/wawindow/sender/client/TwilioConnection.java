@@ -1,8 +1,8 @@
 package com.wawindow.sender.client;
 
 import com.twilio.http.TwilioRestClient;
+import com.wawindow.sender.config.FollowupConfig;
 import com.wawindow.sender.config.TwilioConfig;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Map;
@@ -10,18 +10,17 @@ import java.util.Optional;
 
 /**
  * The one SDK client, talking to the configured Messaging and Content hosts (real Twilio or a local fake).
- * Empty without credentials: the sender then runs dry.
+ * Empty without credentials or with FOLLOWUP_DRY_RUN=true: the sender then runs dry.
  */
 @Singleton
 public class TwilioConnection {
 
     private final Optional<TwilioRestClient> client;
 
-    @Inject
-    public TwilioConnection(TwilioConfig config) {
+    public TwilioConnection(TwilioConfig config, FollowupConfig followup) {
         Optional<String> accountSid = config.accountSid().filter(s -> !s.isBlank());
         Optional<String> authToken = config.authToken().filter(s -> !s.isBlank());
-        if (accountSid.isEmpty() || authToken.isEmpty()) {
+        if (followup.dryRun() || accountSid.isEmpty() || authToken.isEmpty()) {
             client = Optional.empty();
             return;
         }

@@ -4,7 +4,6 @@ import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.content.v1.ContentAndApprovals;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +17,14 @@ public class TwilioContent {
             String category, String status, String rejectionReason) {
     }
 
-    @Inject
-    TwilioConnection connection;
+    private final TwilioConnection connection;
+
+    public TwilioContent(TwilioConnection connection) {
+        this.connection = connection;
+    }
 
     /**
-     * @throws IllegalStateException without credentials
+     * @throws IllegalStateException in a dry run (callers ask {@link TwilioConnection#dryRun()} first)
      * @throws TwilioSendException when Twilio cannot be reached or refuses
      */
     public List<ContentTemplate> listWithApprovals() {

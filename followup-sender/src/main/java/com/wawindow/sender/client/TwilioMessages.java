@@ -1,14 +1,13 @@
 package com.wawindow.sender.client;
 
+import com.wawindow.sender.entity.OutboundMessage;
 import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
-import com.wawindow.sender.service.SendRateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,7 +17,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 /**
  * Twilio's Create Message through the official SDK, at most {@code FOLLOWUP_MAX_MPS} per second. Rate limits,
  * 5xx and timeouts are retried with exponential backoff and jitter (each attempt takes a token); anything
- * else fails at once. The limits are configurable as {@code com.wawindow.sender.client.TwilioMessages/send/Retry/...}.
+ * else fails at once. The annotations hold the production limits; a profile overrides them as
+ * {@code com.wawindow.sender.client.TwilioMessages/send/Retry/...} (the test profile does, in application.properties).
  */
 @ApplicationScoped
 public class TwilioMessages {
@@ -30,7 +30,6 @@ public class TwilioMessages {
     private final SendRateLimiter rateLimiter;
     private final TwilioRestClient client;
 
-    @Inject
     public TwilioMessages(TwilioConnection connection, SendRateLimiter rateLimiter) {
         this.rateLimiter = rateLimiter;
         this.client = connection.client().orElse(null);

@@ -1,127 +1,70 @@
 package com.wawindow.sender.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.wawindow.events.serde.EventJson;
-import com.wawindow.sender.config.WindowTrackerConfig;
+import com.wawindow.sender.client.WindowTrackerApi.ContactWindow;
+import com.wawindow.sender.client.WindowTrackerApi.Page;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** window-tracker's API: is this contact's window open right now, and which contacts form a segment. */
+/**
+ * window-tracker's API with fault tolerance: each call times out, is retried a few times and, when the tracker keeps
+ * failing, the circuit opens so callers fail fast. Whatever goes wrong ends as {@link TrackerUnavailableException}:
+ * the caller must not guess a window's state. The annotations hold the production values; a profile overrides them as
+ * {@code com.wawindow.sender.client.WindowTrackerClient/Retry/...} (the test profile does).
+ */
 @ApplicationScoped
+@Timeout(5000)
+@Retry(maxRetries = 2, delay = 200, jitter = 100)
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000)
 public class WindowTrackerClient {
 
-    /** {@code GET /contacts/{contactId}/window}, the fields the sender uses. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ContactWindow(String contactId, String state, Instant lastMessageAt, Instant expiresAt,
-            boolean optedOut, String profileName, String contactAddress) {
-
-        public boolean open() {
-            return "OPEN".equalsIgnoreCase(state);
-        }
-    }
-
-    /** A segment of contacts in the tracker's terms; opted-out contacts are always excluded. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Segment(String state, Instant lastMessageAfter, Instant lastMessageBefore) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SegmentContact(String contactId, String contactAddress, String profileName, String state,
-            Instant lastMessageAt, Instant expiresAt, boolean optedOut) {
-    }
-
-    /** {@code GET /contacts?...}: one page and the cursor of the next (null on the last). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Page(List<SegmentContact> items, String nextCursor) {
-        public Page {
-            items = items == null ? List.of() : items;
-        }
-    }
-
-    /** The tracker did not answer usefully; the caller must not guess. */
+    /** The tracker did not answer usefully. */
     public static class TrackerUnavailableException extends RuntimeException {
         TrackerUnavailableException(String message, Throwable cause) {
             super(message, cause);
         }
     }
 
-    private static final ObjectMapper JSON = EventJson.MAPPER;
+    private final WindowTrackerApi api;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    @Inject
-    WindowTrackerConfig config;
-
-    public Page contacts(Segment segment, String cursor, int limit) {
-        StringBuilder query = new StringBuilder("optedOut=false&limit=").append(limit);
-        if (segment.state() != null) {
-            query.append("&state=").append(encode(segment.state()));
-        }
-        if (segment.lastMessageAfter() != null) {
-            query.append("&lastMessageAfter=").append(encode(segment.lastMessageAfter().toString()));
-        }
-        if (segment.lastMessageBefore() != null) {
-            query.append("&lastMessageBefore=").append(encode(segment.lastMessageBefore().toString()));
-        }
-        if (cursor != null) {
-            query.append("&cursor=").append(encode(cursor));
-        }
-        HttpResponse<String> response = get(URI.create(base() + "/contacts?" + query));
-        if (response.statusCode() != 200) {
-            throw new TrackerUnavailableException("window-tracker answered " + response.statusCode() + " for a segment", null);
-        }
-        return read(response.body(), Page.class);
+    public WindowTrackerClient(@RestClient WindowTrackerApi api) {
+        this.api = api;
     }
 
     /** @return empty when the tracker does not know the contact (404) */
+    @Fallback(fallbackMethod = "windowUnavailable")
     public Optional<ContactWindow> window(String contactId) {
-        HttpResponse<String> response = get(URI.create(base() + "/contacts/" + encode(contactId) + "/window"));
-        if (response.statusCode() == 404) {
-            return Optional.empty();
-        }
-        if (response.statusCode() != 200) {
-            throw new TrackerUnavailableException("window-tracker answered " + response.statusCode(), null);
-        }
-        return Optional.of(read(response.body(), ContactWindow.class));
-    }
-
-    private String base() {
-        return config.url().replaceAll("/+$", "");
-    }
-
-    private HttpResponse<String> get(URI uri) {
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new TrackerUnavailableException("window-tracker unreachable: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TrackerUnavailableException("interrupted while asking window-tracker", e);
+            return Optional.of(api.window(contactId));
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 
-    private static <T> T read(String body, Class<T> type) {
-        try {
-            return JSON.readValue(body, type);
-        } catch (IOException e) {
-            throw new TrackerUnavailableException("window-tracker answered something unreadable: " + e.getMessage(), e);
-        }
+    /** One page of contacts with this state and last message time, opted-out contacts excluded. */
+    @Fallback(fallbackMethod = "pageUnavailable")
+    public Page contacts(String state, Instant lastMessageAfter, Instant lastMessageBefore, String cursor, int limit) {
+        return api.contacts(state, text(lastMessageAfter), text(lastMessageBefore), false, limit, cursor);
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    Optional<ContactWindow> windowUnavailable(String contactId) {
+        throw new TrackerUnavailableException("window-tracker did not answer the window state (after retries)", null);
+    }
+
+    Page pageUnavailable(String state, Instant lastMessageAfter, Instant lastMessageBefore, String cursor, int limit) {
+        throw new TrackerUnavailableException("window-tracker did not answer a segment page (after retries)", null);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

@@ -5,9 +5,13 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The default follow-up rule and the sender's throughput. */
+/** The default follow-up rule, the sender's throughput and its schedules. */
 @ConfigMapping(prefix = "followup")
 public interface FollowupConfig {
+
+    /** FOLLOWUP_DRY_RUN: log and record every message instead of sending it; a prod start without Twilio credentials needs it. */
+    @WithDefault("false")
+    boolean dryRun();
 
     /** FOLLOWUP_CONTENT_SID: the default rule's approved template (HX...); no default rule without it. */
     Optional<String> contentSid();

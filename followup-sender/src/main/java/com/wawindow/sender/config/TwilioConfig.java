@@ -22,6 +22,10 @@ public interface TwilioConfig {
     @WithDefault("https://content.twilio.com")
     String contentBaseUrl();
 
+    /** TWILIO_ALLOW_INSECURE_BASE_URL: let a prod start use http:// base URLs (a fake Twilio on loopback); never for real Twilio. */
+    @WithDefault("false")
+    boolean allowInsecureBaseUrl();
+
     /** TWILIO_WHATSAPP_FROM: the business sender, e.g. whatsapp:+14155238886. */
     Optional<String> whatsappFrom();
 

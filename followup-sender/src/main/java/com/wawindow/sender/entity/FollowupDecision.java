@@ -16,7 +16,8 @@ import java.util.UUID;
 @Table(name = "followup_decision")
 public class FollowupDecision {
 
-    public enum Outcome { SENT, DRY_RUN, SKIPPED, SCHEDULED, CANCELLED, FAILED }
+    /** What was decided: sent (or only logged, in a dry run), skipped, scheduled for later, cancelled, or failed. */
+    public enum Decision { SENT, DRY_RUN, SKIPPED, SCHEDULED, CANCELLED, FAILED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -32,8 +33,17 @@ public class FollowupDecision {
     @Column(name = "dispatch_id")
     public Long dispatchId;
     @Enumerated(EnumType.STRING)
-    public Outcome decision;
+    public Decision decision;
     public String reason;
     @Column(name = "decided_at")
     public Instant decidedAt;
+
+    /** A decision about a contact; the caller adds the window, rule, campaign or dispatch it concerns. */
+    public static FollowupDecision of(String contactId, Decision decision, String reason) {
+        FollowupDecision entry = new FollowupDecision();
+        entry.contactId = contactId;
+        entry.decision = decision;
+        entry.reason = reason;
+        return entry;
+    }
 }

@@ -1,11 +1,10 @@
 package com.wawindow.sender.messaging;
 
-import com.wawindow.events.WindowExpired;
 import com.wawindow.events.Topics;
+import com.wawindow.events.WindowExpired;
 import com.wawindow.sender.service.FollowupService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -16,10 +15,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class WindowExpiredConsumer {
 
-    @Inject
-    FollowupService followups;
+    /** The channel (its topic, group and DLQ are in application.properties). */
+    public static final String CHANNEL = "window-expired";
 
-    @Incoming("window-expired")
+    private final FollowupService followups;
+
+    public WindowExpiredConsumer(FollowupService followups) {
+        this.followups = followups;
+    }
+
+    @Incoming(CHANNEL)
     @Blocking(ordered = false)
     public void onWindowExpired(WindowExpired event) {
         followups.onWindowExpired(event);

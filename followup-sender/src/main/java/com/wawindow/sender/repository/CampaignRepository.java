@@ -33,16 +33,16 @@ public class CampaignRepository implements PanacheRepository<Campaign> {
     }
 
     /** A page is done: its cursor and count are saved together, so a crash redoes at most that page. */
-    public void pageDone(long id, String nextCursor, int pageSize, Instant leaseUntil) {
+    public void pageDone(long id, String nextCursor, int pageSize, Instant leaseUntil, Instant now) {
         update("nextCursor = ?1, total = total + ?2, state = ?3, leaseUntil = ?4, updatedAt = ?5 where id = ?6",
                 nextCursor, (long) pageSize, nextCursor == null ? Campaign.State.COMPLETED : Campaign.State.RUNNING,
-                nextCursor == null ? null : leaseUntil, Instant.now(), id);
+                nextCursor == null ? null : leaseUntil, now, id);
     }
 
     public Progress progress(long id) {
         Object[] row = (Object[]) getEntityManager().createNativeQuery("""
                 SELECT (SELECT count(*) FROM dispatch WHERE campaign_id = :id
-                          AND status NOT IN ('CLAIMED','GAVE_UP','REJECTED','FAILED','UNDELIVERED')),
+                          AND status NOT IN ('CLAIMED','DRY_RUN','GAVE_UP','REJECTED','FAILED','UNDELIVERED')),
                        (SELECT count(*) FROM dispatch WHERE campaign_id = :id
                           AND status IN ('GAVE_UP','REJECTED','FAILED','UNDELIVERED')),
                        (SELECT count(DISTINCT contact_id) FROM followup_decision WHERE campaign_id = :id

@@ -1,6 +1,6 @@
 package com.wawindow.sender.repository;
 
-import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.OutboundMessage;
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.DispatchStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
@@ -22,10 +22,11 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
 
     /**
      * Takes the dedupe key: one row per key, ever. A second claim of the same key returns empty (the other
-     * claimant sends), except after {@link DispatchStatus#GAVE_UP}, which a replay may take over. Concurrent
+     * claimant sends), except after {@link DispatchStatus#GAVE_UP}, which a replay may take over, and after
+     * {@link DispatchStatus#DRY_RUN}: nothing was sent, so once credentials are set the window is still followed up. Concurrent
      * claims serialise on the unique index, so exactly one of them gets the row.
      */
-    public Optional<Long> claim(Claim claim, UUID instanceId) {
+    public Optional<Long> claim(Claim claim, UUID instanceId, Instant now) {
         OutboundMessage m = claim.message();
         List<?> ids = getEntityManager().createNativeQuery("""
                 INSERT INTO dispatch (dedupe_key, kind, window_event_id, rule_id, campaign_id, contact_id, contact_address,
@@ -33,9 +34,12 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
                     status, status_rank, dry_run, created_at, updated_at, claimed_by, claimed_at)
                 VALUES (:key, :kind, :windowEventId, :ruleId, :campaignId, :contactId, :to, :from, :service, :contentSid,
                     :variables, :body, :callback, 'CLAIMED', 0, FALSE, :now, :now, :instance, :now)
-                ON CONFLICT (dedupe_key) DO UPDATE SET status = 'CLAIMED', status_rank = 0, updated_at = EXCLUDED.updated_at,
-                    claimed_by = EXCLUDED.claimed_by, claimed_at = EXCLUDED.claimed_at
-                    WHERE dispatch.status = 'GAVE_UP'
+                ON CONFLICT (dedupe_key) DO UPDATE SET status = 'CLAIMED', status_rank = 0, dry_run = FALSE,
+                    updated_at = EXCLUDED.updated_at, claimed_by = EXCLUDED.claimed_by, claimed_at = EXCLUDED.claimed_at,
+                    contact_address = EXCLUDED.contact_address, from_address = EXCLUDED.from_address,
+                    messaging_service_sid = EXCLUDED.messaging_service_sid, content_variables = EXCLUDED.content_variables,
+                    body = EXCLUDED.body, status_callback = EXCLUDED.status_callback
+                    WHERE dispatch.status IN ('GAVE_UP', 'DRY_RUN')
                 RETURNING id""")
                 .unwrap(NativeQuery.class)
                 .setParameter("key", claim.dedupeKey())
@@ -51,21 +55,10 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
                 .setParameter("variables", m.contentVariables(), StandardBasicTypes.STRING)
                 .setParameter("body", m.body(), StandardBasicTypes.STRING)
                 .setParameter("callback", m.statusCallback(), StandardBasicTypes.STRING)
-                .setParameter("now", Instant.now(), StandardBasicTypes.INSTANT)
+                .setParameter("now", now, StandardBasicTypes.INSTANT)
                 .setParameter("instance", instanceId, StandardBasicTypes.UUID)
                 .getResultList();
         return ids.stream().findFirst().map(id -> ((Number) id).longValue());
-    }
-
-    /** Records that this sender instance is alive. */
-    public void heartbeat(UUID instanceId, Instant now) {
-        getEntityManager().createNativeQuery("""
-                INSERT INTO sender_instance (instance_id, heartbeat_at) VALUES (:instance, :now)
-                ON CONFLICT (instance_id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at""")
-                .unwrap(NativeQuery.class)
-                .setParameter("instance", instanceId, StandardBasicTypes.UUID)
-                .setParameter("now", now, StandardBasicTypes.INSTANT)
-                .executeUpdate();
     }
 
     /** A claim taken over from a dead instance: the message, and when the dead instance claimed it. */
@@ -76,7 +69,7 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
      * Takes over CLAIMED dispatches whose owner has not heart-beaten since {@code ownerDeadBefore}: their sender
      * crashed between the claim and recording Twilio's answer. SKIP LOCKED, so live instances share the work.
      */
-    public List<OrphanedClaim> adoptOrphanedClaims(UUID instanceId, Instant ownerDeadBefore, int limit) {
+    public List<OrphanedClaim> adoptOrphanedClaims(UUID instanceId, Instant ownerDeadBefore, int limit, Instant now) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                 WITH orphaned AS (
@@ -94,7 +87,7 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
                 .setParameter("deadBefore", ownerDeadBefore, StandardBasicTypes.INSTANT)
                 .setParameter("limit", limit)
                 .setParameter("instance", instanceId, StandardBasicTypes.UUID)
-                .setParameter("now", Instant.now(), StandardBasicTypes.INSTANT)
+                .setParameter("now", now, StandardBasicTypes.INSTANT)
                 .getResultList();
         return rows.stream().map(row -> new OrphanedClaim(((Number) row[0]).longValue(), (String) row[1],
                         new OutboundMessage((String) row[2], (String) row[3], (String) row[4], (String) row[5],
@@ -120,48 +113,48 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
         return ((java.sql.Timestamp) value).toInstant();
     }
 
-    public void markAccepted(long id, String messageSid, DispatchStatus status) {
+    public void markAccepted(long id, String messageSid, DispatchStatus status, Instant now) {
         update("twilioMessageSid = ?1, status = ?2, statusRank = ?3, updatedAt = ?4 where id = ?5 and statusRank <= ?3",
-                messageSid, status, status.rank(), Instant.now(), id);
+                messageSid, status, status.rank(), now, id);
     }
 
-    public void markDryRun(long id) {
-        update("status = ?1, dryRun = true, updatedAt = ?2 where id = ?3", DispatchStatus.DRY_RUN, Instant.now(), id);
+    /** Nothing was sent: the row stays as the record of the dry run, and a later claim of its key may take it over. */
+    public void markDryRun(long id, Instant now) {
+        update("status = ?1, dryRun = true, updatedAt = ?2 where id = ?3", DispatchStatus.DRY_RUN, now, id);
     }
 
-    public void markFailed(long id, DispatchStatus status, String errorCode, String errorMessage) {
+    public void markFailed(long id, DispatchStatus status, String errorCode, String errorMessage, Instant now) {
         update("status = ?1, statusRank = ?2, errorCode = ?3, errorMessage = ?4, updatedAt = ?5 where id = ?6",
-                status, status.rank(), errorCode, errorMessage, Instant.now(), id);
+                status, status.rank(), errorCode, errorMessage, now, id);
     }
 
     /** Applies a status callback only when it moves the message forward; returns whether it did. */
-    public boolean advance(String messageSid, DispatchStatus status, String errorCode, String errorMessage) {
+    public boolean advance(String messageSid, DispatchStatus status, String errorCode, String errorMessage, Instant now) {
         return update("status = ?1, statusRank = ?2, errorCode = coalesce(?3, errorCode), "
                         + "errorMessage = coalesce(?4, errorMessage), updatedAt = ?5 "
                         + "where twilioMessageSid = ?6 and statusRank < ?2",
-                status, status.rank(), errorCode, errorMessage, Instant.now(), messageSid) > 0;
+                status, status.rank(), errorCode, errorMessage, now, messageSid) > 0;
     }
 
     public Optional<Dispatch> findBySid(String messageSid) {
         return find("twilioMessageSid", messageSid).firstResultOptional();
     }
 
-    /** Dispatches of one window (their keys share a prefix) that went out or may still go out. */
+    /** Dispatches of one window (their keys share a prefix) that went out or may still go out; a dry run did not. */
     public long countWithKeyPrefix(String prefix) {
         return count("dedupeKey like ?1 and status not in ?2", prefix.replace("%", "\\%").replace("_", "\\_") + "%",
-                List.of(DispatchStatus.GAVE_UP, DispatchStatus.REJECTED));
+                List.of(DispatchStatus.GAVE_UP, DispatchStatus.REJECTED, DispatchStatus.DRY_RUN));
     }
 
-    /** Whether a MARKETING template went to the contact since {@code since} (the marketing cooldown). */
-    public boolean marketingSentSince(String contactId, Instant since) {
-        return getEntityManager().createQuery("""
-                select count(d) from Dispatch d, Template t where t.contentSid = d.contentSid
-                  and upper(t.category) = 'MARKETING' and d.contactId = :contact and d.createdAt >= :since
-                  and d.status not in :notSent""", Long.class)
+    /** When a MARKETING template last went to the contact, if ever (the marketing cooldown counts from it). */
+    public Optional<Instant> lastMarketingSentAt(String contactId) {
+        return Optional.ofNullable(getEntityManager().createQuery("""
+                select max(d.createdAt) from Dispatch d, Template t where t.contentSid = d.contentSid
+                  and upper(t.category) = 'MARKETING' and d.contactId = :contact
+                  and d.status not in :notSent""", Instant.class)
                 .setParameter("contact", contactId)
-                .setParameter("since", since)
                 .setParameter("notSent", List.of(DispatchStatus.GAVE_UP, DispatchStatus.REJECTED, DispatchStatus.DRY_RUN))
-                .getSingleResult() > 0;
+                .getSingleResult());
     }
 
     /** Outcome counts of the dispatches created in [from, to). */

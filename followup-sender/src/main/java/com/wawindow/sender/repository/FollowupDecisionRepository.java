@@ -10,8 +10,8 @@ import java.util.List;
 @ApplicationScoped
 public class FollowupDecisionRepository implements PanacheRepository<FollowupDecision> {
 
-    public FollowupDecision record(FollowupDecision decision) {
-        decision.decidedAt = Instant.now();
+    public FollowupDecision record(FollowupDecision decision, Instant now) {
+        decision.decidedAt = now;
         persist(decision);
         return decision;
     }

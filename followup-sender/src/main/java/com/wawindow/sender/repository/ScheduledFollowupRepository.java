@@ -15,7 +15,7 @@ public class ScheduledFollowupRepository implements PanacheRepository<ScheduledF
 
     /** @return false when this (window, rule) is already scheduled: a redelivered event schedules nothing new */
     public boolean schedule(UUID windowEventId, long ruleId, String contactId, Instant lastMessageAt, String eventJson,
-            Instant dueAt) {
+            Instant dueAt, Instant now) {
         return getEntityManager().createNativeQuery("""
                 INSERT INTO scheduled_followup (window_event_id, rule_id, contact_id, last_message_at, event_json, due_at,
                     state, created_at)
@@ -28,7 +28,7 @@ public class ScheduledFollowupRepository implements PanacheRepository<ScheduledF
                 .setParameter("lastMessageAt", lastMessageAt, StandardBasicTypes.INSTANT)
                 .setParameter("event", eventJson, StandardBasicTypes.STRING)
                 .setParameter("due", dueAt, StandardBasicTypes.INSTANT)
-                .setParameter("now", Instant.now(), StandardBasicTypes.INSTANT)
+                .setParameter("now", now, StandardBasicTypes.INSTANT)
                 .executeUpdate() > 0;
     }
 

@@ -5,7 +5,6 @@ import com.wawindow.sender.entity.TemplateStatusChange;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,8 +13,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class TemplateRepository implements PanacheRepository<Template> {
 
-    @Inject
-    TemplateStatusChangeRepository statusChanges;
+    private final TemplateStatusChangeRepository statusChanges;
+
+    public TemplateRepository(TemplateStatusChangeRepository statusChanges) {
+        this.statusChanges = statusChanges;
+    }
 
     public Optional<Template> findBySid(String contentSid) {
         return find("contentSid", contentSid).firstResultOptional();
@@ -29,7 +31,7 @@ public class TemplateRepository implements PanacheRepository<Template> {
      * Creates the template or brings its fields up to date, recording an approval status change.
      * @return whether the approval status changed (a new template counts as a change)
      */
-    public boolean upsert(Template incoming) {
+    public boolean upsert(Template incoming, Instant now) {
         Optional<Template> existing = findBySid(incoming.contentSid);
         String oldStatus = existing.map(t -> t.approvalStatus).orElse(null);
         Template template = existing.orElse(incoming);
@@ -37,9 +39,9 @@ public class TemplateRepository implements PanacheRepository<Template> {
             update("friendlyName = ?1, language = ?2, category = ?3, approvalStatus = ?4, rejectionReason = ?5, "
                             + "variables = ?6, source = ?7, updatedAt = ?8 where id = ?9",
                     incoming.friendlyName, incoming.language, incoming.category, incoming.approvalStatus,
-                    incoming.rejectionReason, incoming.variables, incoming.source, Instant.now(), template.id);
+                    incoming.rejectionReason, incoming.variables, incoming.source, now, template.id);
         } else {
-            incoming.updatedAt = Instant.now();
+            incoming.updatedAt = now;
             persist(incoming);
         }
         if (Objects.equals(oldStatus, incoming.approvalStatus)) {
@@ -50,7 +52,7 @@ public class TemplateRepository implements PanacheRepository<Template> {
         change.oldStatus = oldStatus;
         change.newStatus = incoming.approvalStatus;
         change.reason = incoming.rejectionReason;
-        change.changedAt = Instant.now();
+        change.changedAt = now;
         statusChanges.persist(change);
         return true;
     }

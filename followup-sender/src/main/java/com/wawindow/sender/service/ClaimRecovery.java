@@ -1,13 +1,11 @@
 package com.wawindow.sender.service;
 
 import com.wawindow.sender.config.FollowupConfig;
-import com.wawindow.sender.repository.DispatchRepository;
 import com.wawindow.sender.repository.DispatchRepository.OrphanedClaim;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,29 +19,34 @@ public class ClaimRecovery {
 
     private static final int BATCH = 50;
 
-    @Inject
-    DispatchRepository dispatches;
-    @Inject
-    Dispatcher dispatcher;
-    @Inject
-    SenderInstance instance;
-    @Inject
-    FollowupConfig config;
+    private final DispatchLedger ledger;
+    private final Dispatcher dispatcher;
+    private final SenderInstance instance;
+    private final FollowupConfig config;
+    private final Clock clock;
+
+    public ClaimRecovery(DispatchLedger ledger, Dispatcher dispatcher, SenderInstance instance, FollowupConfig config,
+            Clock clock) {
+        this.ledger = ledger;
+        this.dispatcher = dispatcher;
+        this.instance = instance;
+        this.config = config;
+        this.clock = clock;
+    }
 
     @Scheduled(every = "${followup.claim-recovery-interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void recoverOrphanedClaims() {
         List<OrphanedClaim> orphans;
         do {
-            Instant deadBefore = Instant.now().minus(config.instanceDeadAfter());
-            orphans = QuarkusTransaction.requiringNew()
-                    .call(() -> dispatches.adoptOrphanedClaims(instance.id(), deadBefore, BATCH));
+            Instant deadBefore = clock.instant().minus(config.instanceDeadAfter());
+            orphans = ledger.adoptOrphans(instance.id(), deadBefore, BATCH);
             for (OrphanedClaim orphan : orphans) {
                 try {
                     dispatcher.recover(orphan);
                 } catch (RuntimeException e) {
                     // a failed send is GAVE_UP already; a failed lookup leaves it CLAIMED: released for a later pass
-                    QuarkusTransaction.requiringNew().run(() -> dispatches.releaseClaim(orphan.id()));
+                    ledger.release(orphan.id());
                     Log.warnf("could not recover dispatch %d, retried later: %s", orphan.id(), e.getMessage());
                 }
             }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.wawindow.support.problem.ProblemException;
+import com.wawindow.support.problem.ProblemType;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,7 +25,7 @@ public final class ContentVariables {
     private ContentVariables() {
     }
 
-    /** @throws IllegalArgumentException when the template is not a JSON object */
+    /** @throws ProblemException (invalid request) when the template is not a JSON object */
     public static String render(String template, Map<String, String> values) {
         ObjectNode variables = parse(template);
         Iterator<Map.Entry<String, JsonNode>> fields = variables.fields();
@@ -50,7 +52,8 @@ public final class ContentVariables {
         } catch (JsonProcessingException e) {
             // reported below with the same message as a non-object
         }
-        throw new IllegalArgumentException("content variables must be a JSON object, e.g. {\"1\":\"{profileName}\"}");
+        throw new ProblemException(ProblemType.INVALID_REQUEST,
+                "content variables must be a JSON object, e.g. {\"1\":\"{profileName}\"}");
     }
 
     private static String substitute(String text, Map<String, String> values) {

@@ -1,6 +1,6 @@
 package com.wawindow.sender.service;
 
-import com.wawindow.sender.client.TwilioMessages;
+import com.wawindow.sender.client.TwilioConnection;
 import com.wawindow.sender.config.FollowupConfig;
 import com.wawindow.sender.config.TwilioConfig;
 import com.wawindow.sender.entity.FollowupRule;
@@ -11,9 +11,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.Clock;
 
 /**
  * At every start, the rule named {@code default} mirrors the FOLLOWUP_* settings, and its template is in the
@@ -22,57 +21,48 @@ import java.time.Instant;
 @ApplicationScoped
 public class DefaultRuleStartup {
 
-    @Inject
-    FollowupConfig config;
-    @Inject
-    TwilioConfig twilioConfig;
-    @Inject
-    TwilioMessages twilio;
-    @Inject
-    FollowupRuleRepository rules;
-    @Inject
-    TemplateRepository templates;
+    private final FollowupConfig config;
+    private final TwilioConfig twilioConfig;
+    private final TwilioConnection twilio;
+    private final FollowupRuleRepository rules;
+    private final TemplateRepository templates;
+    private final Clock clock;
+
+    public DefaultRuleStartup(FollowupConfig config, TwilioConfig twilioConfig, TwilioConnection twilio,
+            FollowupRuleRepository rules, TemplateRepository templates, Clock clock) {
+        this.config = config;
+        this.twilioConfig = twilioConfig;
+        this.twilio = twilio;
+        this.rules = rules;
+        this.templates = templates;
+        this.clock = clock;
+    }
 
     @Transactional
     void onStart(@Observes StartupEvent start) {
         if (twilio.dryRun()) {
-            Log.warn("DRY RUN: TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN not set; follow-ups are logged and recorded, never sent");
+            Log.warn("DRY RUN (FOLLOWUP_DRY_RUN=true, or TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN not set): "
+                    + "follow-ups are logged and recorded, never sent");
         } else {
-            Log.infof("sending through Twilio at %s as %s", twilioConfig.apiBaseUrl(),
-                    twilioConfig.whatsappFrom().orElse(twilioConfig.messagingServiceSid().orElse("the contact's business number")));
+            Log.infof("sending through Twilio at %s", twilioConfig.apiBaseUrl());
         }
         String contentSid = config.contentSid().filter(s -> !s.isBlank()).map(String::trim).orElse(null);
+        FollowupRule rule = rules.findByName(FollowupRule.DEFAULT_NAME).orElse(null);
         if (contentSid == null) {
-            rules.update("enabled = false, updatedAt = ?1 where name = ?2", Instant.now(), FollowupRule.DEFAULT_NAME);
+            if (rule != null) {
+                rule.enabled = false;
+                rule.updatedAt = clock.instant();
+            }
             Log.warn("FOLLOWUP_CONTENT_SID not set: no default follow-up rule");
             return;
         }
         ContentVariables.validate(config.contentVariables());
         QuietHours.parse(config.quietHours().orElse(null));
-        FollowupRule rule = rules.findByName(FollowupRule.DEFAULT_NAME).orElseGet(FollowupRule::new);
-        if (rule.id == null) {
+        boolean created = rule == null;
+        if (created) {
+            rule = new FollowupRule();
             rule.name = FollowupRule.DEFAULT_NAME;
-            apply(rule, contentSid);
-            rules.persist(rule);
-        } else {
-            rules.update("contentSid = ?1, contentVariables = ?2, delaySeconds = ?3, maxPerWindow = ?4, stopOnReply = true, "
-                            + "quietHours = ?5, enabled = true, updatedAt = ?6 where id = ?7",
-                    contentSid, config.contentVariables(), config.delay().toSeconds(), config.maxPerWindow(),
-                    config.quietHours().orElse(null), Instant.now(), rule.id);
         }
-        if (templates.findBySid(contentSid).isEmpty()) {
-            Template template = new Template();
-            template.contentSid = contentSid;
-            template.friendlyName = "FOLLOWUP_CONTENT_SID";
-            template.approvalStatus = Template.APPROVED;
-            template.source = Template.Source.CONFIG;
-            templates.upsert(template);
-        }
-        Log.infof("default follow-up rule: template %s, delay %s, at most %d per window", contentSid, config.delay(),
-                config.maxPerWindow());
-    }
-
-    private void apply(FollowupRule rule, String contentSid) {
         rule.contentSid = contentSid;
         rule.contentVariables = config.contentVariables();
         rule.delaySeconds = config.delay().toSeconds();
@@ -80,6 +70,19 @@ public class DefaultRuleStartup {
         rule.stopOnReply = true;
         rule.quietHours = config.quietHours().orElse(null);
         rule.enabled = true;
-        rule.updatedAt = Instant.now();
+        rule.updatedAt = clock.instant();
+        if (created) {
+            rules.persist(rule);
+        }
+        if (templates.findBySid(contentSid).isEmpty()) {
+            Template template = new Template();
+            template.contentSid = contentSid;
+            template.friendlyName = "FOLLOWUP_CONTENT_SID";
+            template.approvalStatus = Template.APPROVED;
+            template.source = Template.Source.CONFIG;
+            templates.upsert(template, clock.instant());
+        }
+        Log.infof("default follow-up rule: template %s, delay %s, at most %d per window", contentSid, config.delay(),
+                config.maxPerWindow());
     }
 }

@@ -1,119 +1,100 @@
 package com.wawindow.sender.service;
 
 import com.wawindow.events.ContactIds;
-import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.OutboundMessage;
 import com.wawindow.sender.client.TwilioMessages;
 import com.wawindow.sender.client.TwilioSendException;
 import com.wawindow.sender.entity.DispatchStatus;
-import com.wawindow.sender.repository.ContactConsentRepository;
-import com.wawindow.sender.repository.DispatchRepository;
 import com.wawindow.sender.repository.DispatchRepository.Claim;
+import com.wawindow.sender.repository.DispatchRepository.OrphanedClaim;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Sends one message at most once per dedupe key: the key is claimed in its own committed transaction
- * before Twilio is called, the outcome recorded after. Nothing holds a database connection during the call.
+ * ({@link DispatchLedger}) before Twilio is called, the result recorded after. This class opens no transaction, so
+ * nothing holds a database connection during the rate limiter's wait or the call.
  */
 @ApplicationScoped
 public class Dispatcher {
 
-    /** What became of a dispatch. */
-    public sealed interface Outcome {
-        /** Another delivery or instance already owns this dedupe key: nothing was sent. */
-        record Duplicate() implements Outcome {
-        }
+    private final DispatchLedger ledger;
+    private final TwilioMessages twilio;
+    private final SenderInstance instance;
 
-        record DryRun(long dispatchId) implements Outcome {
-        }
-
-        record Sent(long dispatchId, String messageSid) implements Outcome {
-        }
-
-        /** Twilio refused it for good; not retried. */
-        record Rejected(long dispatchId, TwilioSendException.Kind kind, String errorCode, String message) implements Outcome {
-        }
+    public Dispatcher(DispatchLedger ledger, TwilioMessages twilio, SenderInstance instance) {
+        this.ledger = ledger;
+        this.twilio = twilio;
+        this.instance = instance;
     }
-
-    @Inject
-    DispatchRepository dispatches;
-    @Inject
-    ContactConsentRepository consents;
-    @Inject
-    TwilioMessages twilio;
-    @Inject
-    SenderInstance instance;
 
     /**
      * @throws TwilioSendException.Transient when retries ran out (the dispatch is then {@link DispatchStatus#GAVE_UP}
      *         and may be claimed again by a replay)
      */
-    public Outcome dispatch(Claim claim) {
-        Long id = QuarkusTransaction.requiringNew().call(() -> dispatches.claim(claim, instance.id())).orElse(null);
-        if (id == null) {
-            Log.debugf("dispatch %s already claimed, not sending again", claim.dedupeKey());
-            return new Outcome.Duplicate();
+    public DispatchResult dispatch(Claim claim) {
+        Optional<Long> id = ledger.claim(claim, instance.id());
+        if (id.isEmpty()) {
+            Log.debugf("dispatch %s already claimed, not sending again", claim.kind());
+            return new DispatchResult.Duplicate();
         }
-        return deliver(id, claim.contactId(), claim.message());
+        return deliver(id.get(), claim.contactId(), claim.message());
     }
 
     /**
      * Finishes a claim that a crashed instance left behind: when Twilio already created the message since the
      * claim, records it; otherwise sends it now. Either way the contact gets it once.
      */
-    public Outcome recover(DispatchRepository.OrphanedClaim orphan) {
+    public DispatchResult recover(OrphanedClaim orphan) {
         if (!twilio.dryRun()) {
             // the crashed sender may have reached Twilio just before it died; 5 s allow for clock skew with Twilio
             var created = twilio.findCreatedSince(orphan.message(), orphan.claimedAt().minusSeconds(5));
             if (created.isPresent()) {
                 TwilioMessages.Accepted accepted = created.get();
-                DispatchStatus status = DispatchStatus.fromTwilio(accepted.status()).orElse(DispatchStatus.ACCEPTED);
-                QuarkusTransaction.requiringNew().run(() -> dispatches.markAccepted(orphan.id(), accepted.messageSid(), status));
+                ledger.accepted(orphan.id(), accepted.messageSid(), status(accepted));
                 Log.infof("recovered dispatch %d to %s: Twilio had created %s before the crash", orphan.id(),
                         ContactIds.mask(orphan.contactId()), accepted.messageSid());
-                return new Outcome.Sent(orphan.id(), accepted.messageSid());
+                return new DispatchResult.Sent(orphan.id(), accepted.messageSid());
             }
         }
         Log.infof("recovered dispatch %d to %s: not at Twilio, sending it now", orphan.id(), ContactIds.mask(orphan.contactId()));
         return deliver(orphan.id(), orphan.contactId(), orphan.message());
     }
 
-    private Outcome deliver(long id, String contactId, OutboundMessage message) {
+    private DispatchResult deliver(long id, String contactId, OutboundMessage message) {
         if (twilio.dryRun()) {
-            Log.infof("DRY RUN (no Twilio credentials), would POST Messages.json To=%s From=%s MessagingServiceSid=%s "
-                            + "ContentSid=%s ContentVariables=%s Body=%s StatusCallback=%s",
-                    ContactIds.mask(message.to()), message.from(), message.messagingServiceSid(), message.contentSid(),
-                    message.contentVariables(), message.body() == null ? null : "(" + message.body().length() + " chars)",
-                    message.statusCallback());
-            QuarkusTransaction.requiringNew().run(() -> dispatches.markDryRun(id));
-            return new Outcome.DryRun(id);
+            // the rendered ContentVariables carry the profile name: only their size at INFO, the text at DEBUG
+            Log.infof("DRY RUN, would POST Messages.json To=%s From=%s MessagingServiceSid=%s ContentSid=%s "
+                            + "ContentVariables=%s Body=%s StatusCallback=%s",
+                    ContactIds.mask(message.to()), ContactIds.mask(message.from()), message.messagingServiceSid(),
+                    message.contentSid(), size(message.contentVariables()), size(message.body()), message.statusCallback());
+            Log.debugf("DRY RUN dispatch %d ContentVariables=%s", id, message.contentVariables());
+            ledger.dryRun(id);
+            return new DispatchResult.DryRun(id);
         }
         try {
             TwilioMessages.Accepted accepted = twilio.send(message);
-            DispatchStatus status = DispatchStatus.fromTwilio(accepted.status()).orElse(DispatchStatus.ACCEPTED);
-            QuarkusTransaction.requiringNew().run(() -> dispatches.markAccepted(id, accepted.messageSid(), status));
+            ledger.accepted(id, accepted.messageSid(), status(accepted));
             Log.infof("sent %s to %s: %s", message.isTemplate() ? message.contentSid() : "free-form message",
                     ContactIds.mask(contactId), accepted.messageSid());
-            return new Outcome.Sent(id, accepted.messageSid());
+            return new DispatchResult.Sent(id, accepted.messageSid());
         } catch (TwilioSendException.Permanent e) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                dispatches.markFailed(id, DispatchStatus.REJECTED, e.errorCode(), e.getMessage());
-                if (e.kind() == TwilioSendException.Kind.OPTED_OUT) {
-                    consents.record(contactId, true, "Twilio error " + e.errorCode(), Instant.now());
-                }
-            });
-            Log.warnf("Twilio rejected the message to %s: %s %s", ContactIds.mask(contactId), e.errorCode(),
-                    e.getMessage());
-            return new Outcome.Rejected(id, e.kind(), e.errorCode(), e.getMessage());
+            ledger.rejected(id, contactId, e);
+            Log.warnf("Twilio rejected the message to %s: %s %s", ContactIds.mask(contactId), e.errorCode(), e.getMessage());
+            return new DispatchResult.Rejected(id, e.kind(), e.errorCode(), e.getMessage());
         } catch (TwilioSendException.Transient e) {
-            QuarkusTransaction.requiringNew().run(
-                    () -> dispatches.markFailed(id, DispatchStatus.GAVE_UP, e.errorCode(), e.getMessage()));
-            Log.warnf("gave up sending to %s after retries: %s %s", ContactIds.mask(contactId), e.errorCode(),
-                    e.getMessage());
+            ledger.gaveUp(id, e);
+            Log.warnf("gave up sending to %s after retries: %s %s", ContactIds.mask(contactId), e.errorCode(), e.getMessage());
             throw e;
         }
+    }
+
+    private static DispatchStatus status(TwilioMessages.Accepted accepted) {
+        return DispatchStatus.fromTwilio(accepted.status()).orElse(DispatchStatus.ACCEPTED);
+    }
+
+    private static String size(String text) {
+        return text == null ? null : "(" + text.length() + " chars)";
     }
 }

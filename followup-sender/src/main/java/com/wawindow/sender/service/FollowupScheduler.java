@@ -2,14 +2,10 @@ package com.wawindow.sender.service;
 
 import com.wawindow.sender.config.FollowupConfig;
 import com.wawindow.sender.entity.ScheduledFollowup;
-import com.wawindow.sender.repository.ScheduledFollowupRepository;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /** Sends delayed follow-ups when they come due; any number of instances share the rows (SKIP LOCKED). */
@@ -19,18 +15,20 @@ public class FollowupScheduler {
     /** A claimed row is retried by anyone after this, if its claimant died. */
     private static final Duration LEASE = Duration.ofMinutes(5);
 
-    @Inject
-    ScheduledFollowupRepository scheduled;
-    @Inject
-    FollowupService followups;
-    @Inject
-    FollowupConfig config;
+    private final FollowupStore store;
+    private final FollowupService followups;
+    private final FollowupConfig config;
+
+    public FollowupScheduler(FollowupStore store, FollowupService followups, FollowupConfig config) {
+        this.store = store;
+        this.followups = followups;
+        this.config = config;
+    }
 
     @Scheduled(every = "${followup.scheduler-interval}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sendDue() {
-        List<ScheduledFollowup> due = QuarkusTransaction.requiringNew()
-                .call(() -> scheduled.claimDue(Instant.now(), config.schedulerBatch(), LEASE));
+        List<ScheduledFollowup> due = store.claimDue(config.schedulerBatch(), LEASE);
         for (ScheduledFollowup followup : due) {
             try {
                 followups.onDue(followup);

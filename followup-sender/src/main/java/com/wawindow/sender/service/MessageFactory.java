@@ -1,9 +1,8 @@
 package com.wawindow.sender.service;
 
-import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.OutboundMessage;
 import com.wawindow.sender.config.TwilioConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Fills in the sender's side of every message: From ({@code TWILIO_WHATSAPP_FROM}, else the Messaging Service,
@@ -12,8 +11,11 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class MessageFactory {
 
-    @Inject
-    TwilioConfig twilio;
+    private final TwilioConfig twilio;
+
+    public MessageFactory(TwilioConfig twilio) {
+        this.twilio = twilio;
+    }
 
     public OutboundMessage template(String to, String businessAddress, String contentSid, String contentVariables) {
         return new OutboundMessage(to, from(businessAddress), serviceSid(), contentSid, contentVariables, null, callback());

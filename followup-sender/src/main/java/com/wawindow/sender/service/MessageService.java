@@ -4,20 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wawindow.events.ContactIds;
 import com.wawindow.events.WindowExpired;
-import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.OutboundMessage;
 import com.wawindow.sender.client.TwilioSendException;
+import com.wawindow.sender.client.WindowTrackerApi.ContactWindow;
 import com.wawindow.sender.client.WindowTrackerClient;
-import com.wawindow.sender.client.WindowTrackerClient.ContactWindow;
+import com.wawindow.sender.client.WindowTrackerClient.TrackerUnavailableException;
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.Template;
-import com.wawindow.sender.repository.ContactConsentRepository;
 import com.wawindow.sender.repository.DispatchRepository;
-import com.wawindow.sender.repository.TemplateRepository;
+import com.wawindow.support.problem.ProblemException;
+import com.wawindow.support.problem.ProblemType;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
-import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -26,103 +27,124 @@ import java.util.UUID;
 /**
  * One-off messages: free-form only while the window is open (window-tracker says so), templates at any time.
  * A free-form send Twilio still answers with 63016 / 131047 becomes a template follow-up through the rules.
+ * Refusals are problem JSON ({@link SenderProblems}); nothing is sent on a refused request.
  */
 @ApplicationScoped
 public class MessageService {
 
-    /** Why a message was not sent. */
-    public enum Refusal { UNKNOWN_CONTACT, WINDOW_CLOSED, OPTED_OUT, TEMPLATE_NOT_APPROVED }
-
-    /** The answer to a send: the dispatch, or why there is none. */
-    public record Result(Dispatcher.Outcome outcome, Refusal refusal, String detail, boolean followupTriggered) {
-        static Result refused(Refusal refusal, String detail) {
-            return new Result(null, refusal, detail, false);
-        }
+    /** A one-off message: a free-form {@code body}, or a template by {@code templateId} or {@code contentSid}. */
+    public record MessageOrder(String contactId, String body, Long templateId, String contentSid,
+            Map<String, String> contentVariables, String idempotencyKey) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Inject
-    WindowTrackerClient tracker;
-    @Inject
-    ContactConsentRepository consents;
-    @Inject
-    TemplateRepository templates;
-    @Inject
-    Dispatcher dispatcher;
-    @Inject
-    MessageFactory messages;
-    @Inject
-    FollowupService followups;
+    private final WindowTrackerClient tracker;
+    private final ContactService contacts;
+    private final TemplateService templates;
+    private final Dispatcher dispatcher;
+    private final MessageFactory messages;
+    private final FollowupService followups;
+    private final Clock clock;
 
-    /** @throws WindowTrackerClient.TrackerUnavailableException when the window state cannot be known */
-    @ActivateRequestContext
-    public Result sendFreeForm(String contactId, String body, String idempotencyKey) {
-        Optional<ContactWindow> window = tracker.window(contactId);
-        if (window.isEmpty()) {
-            return Result.refused(Refusal.UNKNOWN_CONTACT, "window-tracker knows no contact " + contactId);
+    public MessageService(WindowTrackerClient tracker, ContactService contacts, TemplateService templates,
+            Dispatcher dispatcher, MessageFactory messages, FollowupService followups, Clock clock) {
+        this.tracker = tracker;
+        this.contacts = contacts;
+        this.templates = templates;
+        this.dispatcher = dispatcher;
+        this.messages = messages;
+        this.followups = followups;
+        this.clock = clock;
+    }
+
+    /** @return SENT, DRY_RUN or DUPLICATE (the idempotency key was used before) */
+    public DispatchResult send(MessageOrder order) {
+        boolean template = order.templateId() != null || order.contentSid() != null;
+        boolean freeForm = order.body() != null && !order.body().isBlank();
+        if (template == freeForm) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST,
+                    "send either a body (free-form) or a templateId / contentSid, not both or neither");
         }
-        if (window.get().optedOut() || consents.isOptedOut(contactId)) {
-            return Result.refused(Refusal.OPTED_OUT, "the contact opted out");
+        String contactId = ContactService.checkedContactId(order.contactId());
+        try {
+            return template ? sendTemplate(contactId, order) : sendFreeForm(contactId, order);
+        } catch (TrackerUnavailableException e) {
+            throw new ProblemException(SenderProblems.WINDOW_STATE_UNKNOWN, e.getMessage() + "; nothing was sent");
+        } catch (TwilioSendException.Transient e) {
+            throw new ProblemException(SenderProblems.TWILIO_UNAVAILABLE,
+                    "Twilio answered " + e.errorCode() + " after retries: " + e.getMessage());
         }
-        if (!window.get().open()) {
-            return Result.refused(Refusal.WINDOW_CLOSED, "the customer service window closed at " + window.get().expiresAt()
-                    + "; only an approved template reaches the contact now");
+    }
+
+    private DispatchResult sendFreeForm(String contactId, MessageOrder order) {
+        ContactWindow window = tracker.window(contactId).orElseThrow(() -> new ProblemException(
+                SenderProblems.CONTACT_NOT_FOUND, "window-tracker knows no contact " + ContactIds.mask(contactId)));
+        if (window.optedOut() || contacts.isOptedOut(contactId)) {
+            throw new ProblemException(SenderProblems.OPTED_OUT, "the contact opted out");
         }
-        OutboundMessage message = messages.freeForm(address(contactId, window), null, body);
-        Dispatcher.Outcome outcome = dispatcher.dispatch(claim(contactId, idempotencyKey, message));
-        if (outcome instanceof Dispatcher.Outcome.Rejected rejected
-                && rejected.kind() == TwilioSendException.Kind.OUTSIDE_WINDOW) {
+        if (!window.open()) {
+            throw new ProblemException(SenderProblems.WINDOW_CLOSED, "the customer service window closed at "
+                    + window.expiresAt() + "; only an approved template reaches the contact now");
+        }
+        OutboundMessage message = messages.freeForm(address(contactId, Optional.of(window)), null, order.body());
+        DispatchResult result = dispatcher.dispatch(claim(contactId, order.idempotencyKey(), message));
+        if (result instanceof DispatchResult.Rejected rejected && rejected.kind() == TwilioSendException.Kind.OUTSIDE_WINDOW) {
             Log.infof("free-form message to %s came back %s: following up with a template through the rules",
                     ContactIds.mask(contactId), rejected.errorCode());
-            followups.onWindowExpired(closedWindow(window.get()));
-            return new Result(outcome, Refusal.WINDOW_CLOSED, "Twilio answered " + rejected.errorCode()
-                    + " (outside the window); a template follow-up went through the rules", true);
+            followups.onWindowExpired(closedWindow(window));
+            throw new ProblemException(SenderProblems.WINDOW_CLOSED, "Twilio answered " + rejected.errorCode()
+                    + " (outside the window); a template follow-up went through the rules");
         }
-        return new Result(outcome, null, null, false);
+        return accepted(result);
+    }
+
+    private DispatchResult sendTemplate(String contactId, MessageOrder order) {
+        Template template = templates.forSending(order.templateId(), order.contentSid());
+        Optional<ContactWindow> window = knownWindow(contactId);
+        if (window.map(ContactWindow::optedOut).orElse(false) || contacts.isOptedOut(contactId)) {
+            throw new ProblemException(SenderProblems.OPTED_OUT, "the contact opted out");
+        }
+        String json;
+        try {
+            json = JSON.writeValueAsString(order.contentVariables() == null ? Map.of() : order.contentVariables());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        OutboundMessage message = messages.template(address(contactId, window), null, template.contentSid, json);
+        return accepted(dispatcher.dispatch(claim(contactId, order.idempotencyKey(), message)));
+    }
+
+    /** A rejection is Twilio's refusal, answered as such. */
+    private static DispatchResult accepted(DispatchResult result) {
+        if (result instanceof DispatchResult.Rejected rejected) {
+            throw new ProblemException(SenderProblems.TWILIO_REJECTED,
+                    "Twilio error " + rejected.errorCode() + ": " + rejected.message());
+        }
+        return result;
     }
 
     /** Twilio said (in a status callback) that the window is closed: follow up through the rules, if the tracker answers. */
-    @ActivateRequestContext
     public void followUpOutsideWindow(String contactId) {
         try {
             tracker.window(contactId).ifPresent(window -> followups.onWindowExpired(closedWindow(window)));
-        } catch (WindowTrackerClient.TrackerUnavailableException e) {
+        } catch (TrackerUnavailableException e) {
             // the tracker's own window-expired event brings the follow-up when it sees the window close
             Log.warnf("no template follow-up after 63016 for %s yet: %s", ContactIds.mask(contactId), e.getMessage());
         }
     }
 
-    @ActivateRequestContext
-    public Result sendTemplate(String contactId, Template template, Map<String, String> variables, String idempotencyKey) {
-        if (!template.approved()) {
-            return Result.refused(Refusal.TEMPLATE_NOT_APPROVED, "template " + template.contentSid + " is " + template.approvalStatus);
-        }
-        Optional<ContactWindow> window = knownWindow(contactId);
-        if (window.map(ContactWindow::optedOut).orElse(false) || consents.isOptedOut(contactId)) {
-            return Result.refused(Refusal.OPTED_OUT, "the contact opted out");
-        }
-        String json;
-        try {
-            json = JSON.writeValueAsString(variables == null ? Map.of() : variables);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("content variables must be a map of strings", e);
-        }
-        OutboundMessage message = messages.template(address(contactId, window), null, template.contentSid, json);
-        return new Result(dispatcher.dispatch(claim(contactId, idempotencyKey, message)), null, null, false);
-    }
-
     private Optional<ContactWindow> knownWindow(String contactId) {
         try {
             return tracker.window(contactId);
-        } catch (WindowTrackerClient.TrackerUnavailableException e) {
+        } catch (TrackerUnavailableException e) {
             // a template may go at any time: without the tracker the address is derived from the contact id
             return Optional.empty();
         }
     }
 
     private static String address(String contactId, Optional<ContactWindow> window) {
-        return window.map(ContactWindow::contactAddress).filter(a -> !a.isBlank())
+        return window.map(ContactWindow::contactAddress).filter(a -> a != null && !a.isBlank())
                 .orElseGet(() -> ContactIds.whatsappAddress(contactId));
     }
 
@@ -135,12 +157,11 @@ public class MessageService {
      * The window Twilio says is closed, as the tracker would announce it (same window key, so no double
      * follow-up), closed now: Twilio's word beats the tracker's clock.
      */
-    private static WindowExpired closedWindow(ContactWindow window) {
+    private WindowExpired closedWindow(ContactWindow window) {
         Instant lastMessageAt = window.lastMessageAt() == null ? Instant.EPOCH : window.lastMessageAt();
         UUID eventId = UUID.nameUUIDFromBytes(("outside-window\u001f" + window.contactId() + "\u001f" + lastMessageAt)
                 .getBytes(StandardCharsets.UTF_8));
         return new WindowExpired(eventId, WindowExpired.CURRENT_VERSION, window.contactId(), window.contactAddress(), null,
-                window.profileName(), lastMessageAt, Instant.now(), null,
-                window.optedOut(), false);
+                window.profileName(), lastMessageAt, clock.instant(), null, window.optedOut(), false);
     }
 }

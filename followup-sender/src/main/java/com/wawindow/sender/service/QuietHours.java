@@ -6,11 +6,13 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import com.wawindow.support.problem.ProblemException;
+import com.wawindow.support.problem.ProblemType;
 
 /** A daily range of local time without sends, e.g. {@code 21:00-08:00} (may wrap past midnight). */
 public record QuietHours(LocalTime start, LocalTime end) {
 
-    /** @throws IllegalArgumentException unless {@code HH:mm-HH:mm} */
+    /** @throws ProblemException (invalid request) unless {@code HH:mm-HH:mm} */
     public static Optional<QuietHours> parse(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
@@ -23,7 +25,7 @@ public record QuietHours(LocalTime start, LocalTime end) {
         } catch (DateTimeParseException e) {
             // reported below
         }
-        throw new IllegalArgumentException("quiet hours must look like 21:00-08:00, was '" + text + "'");
+        throw new ProblemException(ProblemType.INVALID_REQUEST, "quiet hours must look like 21:00-08:00, was '" + text + "'");
     }
 
     /** The first instant at or after {@code at} outside the quiet hours of {@code zone}. */

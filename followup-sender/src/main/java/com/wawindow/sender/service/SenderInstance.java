@@ -1,13 +1,13 @@
 package com.wawindow.sender.service;
 
-import com.wawindow.sender.repository.DispatchRepository;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.wawindow.sender.repository.SenderInstanceRepository;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import java.time.Instant;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -18,9 +18,13 @@ import java.util.UUID;
 public class SenderInstance {
 
     private final UUID id = UUID.randomUUID();
+    private final SenderInstanceRepository instances;
+    private final Clock clock;
 
-    @Inject
-    DispatchRepository dispatches;
+    public SenderInstance(SenderInstanceRepository instances, Clock clock) {
+        this.instances = instances;
+        this.clock = clock;
+    }
 
     public UUID id() {
         return id;
@@ -31,7 +35,8 @@ public class SenderInstance {
     }
 
     @Scheduled(every = "${followup.heartbeat-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional(TxType.REQUIRES_NEW)
     void heartbeat() {
-        QuarkusTransaction.requiringNew().run(() -> dispatches.heartbeat(id, Instant.now()));
+        instances.recordHeartbeat(id, clock.instant());
     }
 }

@@ -1,81 +1,127 @@
 package com.wawindow.sender.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.wawindow.sender.client.TwilioConnection;
-import com.wawindow.sender.client.TwilioContent;
-import com.wawindow.sender.client.TwilioContent.ContentTemplate;
 import com.wawindow.sender.entity.Template;
+import com.wawindow.sender.entity.TemplateStatusChange;
+import com.wawindow.sender.repository.DispatchRepository;
 import com.wawindow.sender.repository.TemplateRepository;
-import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
+import com.wawindow.sender.repository.TemplateStatusChangeRepository;
+import com.wawindow.support.problem.ProblemException;
+import com.wawindow.support.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.io.UncheckedIOException;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/**
- * Keeps the template registry in step with Twilio's Content API, on a schedule and on demand. A failed sync
- * changes nothing (templates keep their last known status) and is only logged when scheduled.
- */
+/** The template registry: what may be sent, synced from Twilio's Content API ({@link TemplateSync}) or registered by hand. */
 @ApplicationScoped
 public class TemplateService {
 
-    /** What a sync did. */
-    public record SyncResult(int fetched, int statusChanges) {
-    }
+    /** A template and, on the single view, its approval history. */
+    public record TemplateView(long id, String contentSid, String friendlyName, String language, String category,
+            String approvalStatus, String rejectionReason, String variables, Template.Source source, Instant updatedAt,
+            List<StatusChangeView> statusChanges) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    TwilioContent content;
-    @Inject
-    TwilioConnection connection;
-    @Inject
-    TemplateRepository templates;
-
-    public SyncResult sync() {
-        List<ContentTemplate> fetched = content.listWithApprovals();
-        int changes = QuarkusTransaction.requiringNew().call(() -> {
-            int changed = 0;
-            for (ContentTemplate template : fetched) {
-                changed += templates.upsert(toEntity(template)) ? 1 : 0;
-            }
-            return changed;
-        });
-        Log.infof("template sync: %d templates from the Content API, %d approval status changes", fetched.size(), changes);
-        return new SyncResult(fetched.size(), changes);
-    }
-
-    @Scheduled(every = "${followup.template-sync-interval}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduledSync() {
-        if (connection.dryRun()) {
-            return;
-        }
-        try {
-            sync();
-        } catch (RuntimeException e) {
-            Log.warnf("template sync failed, templates keep their last known status: %s", e.getMessage());
+        static TemplateView of(Template t, List<StatusChangeView> history) {
+            return new TemplateView(t.id, t.contentSid, t.friendlyName, t.language, t.category, t.approvalStatus,
+                    t.rejectionReason, t.variables, t.source, t.updatedAt, history);
         }
     }
 
-    private static Template toEntity(ContentTemplate source) {
+    public record StatusChangeView(String oldStatus, String newStatus, String reason, Instant changedAt) {
+        static StatusChangeView of(TemplateStatusChange c) {
+            return new StatusChangeView(c.oldStatus, c.newStatus, c.reason, c.changedAt);
+        }
+    }
+
+    /** A template registered by hand (e.g. before the first sync); a later sync overwrites what Twilio knows. */
+    public record TemplateRegistration(
+            @NotNull @Pattern(regexp = "HX[0-9a-fA-F]{32}", message = "must be a Content SID, HX and 32 hex digits") String contentSid,
+            @NotBlank String friendlyName,
+            String language,
+            @Pattern(regexp = "(?i)UTILITY|MARKETING|AUTHENTICATION", message = "must be UTILITY, MARKETING or AUTHENTICATION") String category,
+            @NotNull @Pattern(regexp = "(?i)approved|pending|received|rejected|paused|disabled|unsubmitted",
+                    message = "must be approved, pending, received, rejected, paused, disabled or unsubmitted") String approvalStatus,
+            String rejectionReason,
+            String variables) {
+    }
+
+    private final TemplateRepository templates;
+    private final TemplateStatusChangeRepository statusChanges;
+    private final DispatchRepository dispatches;
+    private final Clock clock;
+
+    public TemplateService(TemplateRepository templates, TemplateStatusChangeRepository statusChanges,
+            DispatchRepository dispatches, Clock clock) {
+        this.templates = templates;
+        this.statusChanges = statusChanges;
+        this.dispatches = dispatches;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public List<TemplateView> list() {
+        return templates.listAllByName().stream().map(t -> TemplateView.of(t, null)).toList();
+    }
+
+    @Transactional
+    public TemplateView get(long id) {
+        Template template = find(id);
+        return TemplateView.of(template, statusChanges.forTemplate(id).stream().map(StatusChangeView::of).toList());
+    }
+
+    @Transactional
+    public TemplateView register(TemplateRegistration request) {
         Template template = new Template();
-        template.contentSid = source.sid();
-        template.friendlyName = source.friendlyName();
-        template.language = source.language();
-        template.category = source.category() == null ? null : source.category().toUpperCase(Locale.ROOT);
-        template.approvalStatus = source.status() == null ? "unsubmitted" : source.status().toLowerCase(Locale.ROOT);
-        template.rejectionReason = source.rejectionReason();
-        try {
-            template.variables = JSON.writeValueAsString(source.variables());
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+        template.contentSid = request.contentSid();
+        template.friendlyName = request.friendlyName();
+        template.language = request.language();
+        template.category = request.category() == null ? null : request.category().toUpperCase(Locale.ROOT);
+        template.approvalStatus = request.approvalStatus().toLowerCase(Locale.ROOT);
+        template.rejectionReason = request.rejectionReason();
+        template.variables = request.variables();
+        template.source = Template.Source.API;
+        templates.upsert(template, clock.instant());
+        return TemplateView.of(templates.findBySid(request.contentSid()).orElseThrow(), null);
+    }
+
+    /** Creates or updates each template; returns how many changed approval status. */
+    @Transactional
+    public int save(List<Template> fetched) {
+        int changed = 0;
+        for (Template template : fetched) {
+            changed += templates.upsert(template, clock.instant()) ? 1 : 0;
         }
-        template.source = Template.Source.SYNC;
+        return changed;
+    }
+
+    /** What became of this template's messages over [from, to). */
+    @Transactional
+    public StatsView stats(long id, String from, String to) {
+        Template template = find(id);
+        TimeRange range = TimeRange.parse(from, to, clock.instant());
+        return StatsView.of(range, dispatches.counts(range.from(), range.to(), template.contentSid, null));
+    }
+
+    /** The template a one-off message or a campaign names, which must exist and be approved. */
+    @Transactional
+    public Template forSending(Long templateId, String contentSid) {
+        Template template = (templateId != null ? templates.findByIdOptional(templateId) : templates.findBySid(contentSid))
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
+                        "template " + (templateId != null ? templateId : contentSid) + " does not exist"));
+        if (!template.approved()) {
+            throw new ProblemException(SenderProblems.TEMPLATE_NOT_APPROVED, "template " + template.contentSid + " is "
+                    + template.approvalStatus + ": only approved templates are sent");
+        }
         return template;
+    }
+
+    private Template find(long id) {
+        return templates.findByIdOptional(id)
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "template " + id + " does not exist"));
     }
 }

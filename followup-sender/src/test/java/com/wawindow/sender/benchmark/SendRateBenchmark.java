@@ -8,14 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.OutboundMessage;
 import com.wawindow.sender.client.TwilioConnection;
 import com.wawindow.sender.client.TwilioMessages;
-import com.wawindow.sender.config.TwilioConfig;
-import com.wawindow.sender.service.SendRateLimiter;
+import com.wawindow.sender.TestConfigs;
+import com.wawindow.sender.client.SendRateLimiter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +40,9 @@ class SendRateBenchmark {
             fake.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse()
                     .withStatus(201).withHeader("Content-Type", "application/json")
                     .withBody("{\"sid\":\"SM00000000000000000000000000000000\",\"status\":\"queued\"}")));
-            TwilioConnection connection = new TwilioConnection(config("http://127.0.0.1:" + fake.port()));
+            TwilioConnection connection = new TwilioConnection(TestConfigs.twilio(
+                    "AC00000000000000000000000000000001", "benchmark-token", "http://127.0.0.1:" + fake.port(), true),
+                    TestConfigs.followup(false));
 
             run("unthrottled (baseline)", fake, new TwilioMessages(connection, new SendRateLimiter(1_000_000)));
             run("FOLLOWUP_MAX_MPS=" + MPS, fake, new TwilioMessages(connection, new SendRateLimiter(MPS)));
@@ -87,35 +88,4 @@ class SendRateBenchmark {
         return max;
     }
 
-    private static TwilioConfig config(String baseUrl) {
-        return new TwilioConfig() {
-            public Optional<String> accountSid() {
-                return Optional.of("AC00000000000000000000000000000001");
-            }
-
-            public Optional<String> authToken() {
-                return Optional.of("benchmark-token");
-            }
-
-            public String apiBaseUrl() {
-                return baseUrl;
-            }
-
-            public String contentBaseUrl() {
-                return baseUrl;
-            }
-
-            public Optional<String> whatsappFrom() {
-                return Optional.empty();
-            }
-
-            public Optional<String> messagingServiceSid() {
-                return Optional.empty();
-            }
-
-            public Optional<String> statusCallbackUrl() {
-                return Optional.empty();
-            }
-        };
-    }
 }

@@ -3,56 +3,34 @@ package com.wawindow.sender.client;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.wawindow.sender.config.TwilioConfig;
-import java.util.Optional;
+import com.wawindow.sender.TestConfigs;
 import org.junit.jupiter.api.Test;
 
 class TwilioConnectionTest {
 
+    private static final String SID = "AC00000000000000000000000000000001";
+
     @Test
     void withoutBothCredentialsTheSenderRunsDry() {
-        assertTrue(new TwilioConnection(config(Optional.empty(), Optional.empty())).dryRun());
-        assertTrue(new TwilioConnection(config(Optional.of("AC1"), Optional.of(" "))).dryRun());
-        assertTrue(new TwilioConnection(config(Optional.empty(), Optional.of("token"))).dryRun());
+        assertTrue(connection(null, null, false).dryRun());
+        assertTrue(connection("AC1", " ", false).dryRun());
+        assertTrue(connection(null, "token", false).dryRun());
     }
 
     @Test
     void withCredentialsItSends() {
-        TwilioConnection connection = new TwilioConnection(config(Optional.of("AC00000000000000000000000000000001"),
-                Optional.of("token")));
+        TwilioConnection connection = connection(SID, "token", false);
         assertFalse(connection.dryRun());
         assertTrue(connection.client().orElseThrow().getHttpClient() instanceof RebasingHttpClient);
     }
 
-    private static TwilioConfig config(Optional<String> accountSid, Optional<String> authToken) {
-        return new TwilioConfig() {
-            public Optional<String> accountSid() {
-                return accountSid;
-            }
+    @Test
+    void followupDryRunWinsOverCredentials() {
+        assertTrue(connection(SID, "token", true).dryRun());
+    }
 
-            public Optional<String> authToken() {
-                return authToken;
-            }
-
-            public String apiBaseUrl() {
-                return "http://127.0.0.1:1";
-            }
-
-            public String contentBaseUrl() {
-                return "http://127.0.0.1:1";
-            }
-
-            public Optional<String> whatsappFrom() {
-                return Optional.empty();
-            }
-
-            public Optional<String> messagingServiceSid() {
-                return Optional.empty();
-            }
-
-            public Optional<String> statusCallbackUrl() {
-                return Optional.empty();
-            }
-        };
+    private static TwilioConnection connection(String accountSid, String authToken, boolean dryRun) {
+        return new TwilioConnection(TestConfigs.twilio(accountSid, authToken, "http://127.0.0.1:1", true),
+                TestConfigs.followup(dryRun));
     }
 }

@@ -27,7 +27,10 @@ import com.wawindow.sender.SenderTestBase;
 import com.wawindow.sender.TestEvents;
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.DispatchStatus;
+import com.wawindow.sender.entity.OutboundMessage;
+import com.wawindow.sender.entity.FollowupRule;
 import com.wawindow.sender.repository.ContactConsentRepository;
+import com.wawindow.sender.repository.FollowupRuleRepository;
 import com.wawindow.sender.repository.DispatchRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,6 +63,8 @@ class WindowExpiredFollowupTest extends SenderTestBase {
     DispatchRepository dispatches;
     @Inject
     ContactConsentRepository consents;
+    @Inject
+    FollowupRuleRepository rules;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -120,6 +126,82 @@ class WindowExpiredFollowupTest extends SenderTestBase {
         for (String field : sent.keySet()) {
             assertTrue(declaredNames.contains(field), field + " is a declared CreateMessage property, same casing");
         }
+    }
+
+    @Test
+    void aWindowThatOnlyHadADryRunIsFollowedUpOnceCredentialsAreSet() {
+        String contactId = TestEvents.newContactId();
+        WindowExpired event = TestEvents.windowExpired(contactId, "Adi");
+        long ruleId = QuarkusTransaction.requiringNew().call(() -> rules.findByName(FollowupRule.DEFAULT_NAME).orElseThrow().id);
+        // as an instance without credentials left it: the window's dispatch key taken by a DRY_RUN row
+        QuarkusTransaction.requiringNew().run(() -> {
+            long id = dispatches.claim(new DispatchRepository.Claim("followup:" + contactId + ":"
+                            + event.lastMessageAt().toEpochMilli() + ":rule:" + ruleId, Dispatch.Kind.FOLLOWUP,
+                    event.eventId(), ruleId, null, contactId, new OutboundMessage("whatsapp:" + contactId,
+                            FakeTwilioResource.FROM, null, FakeTwilioResource.CONTENT_SID, "{}", null, null)),
+                    UUID.randomUUID(), Instant.now()).orElseThrow();
+            dispatches.markDryRun(id, Instant.now());
+        });
+
+        TestEvents.publish(Topics.WINDOW_EXPIRED, event);
+
+        await().atMost(WAIT).until(() -> statusOf(event), equalTo(Optional.of(DispatchStatus.QUEUED)));
+        assertThat("the dry run sent nothing, so the window still gets its follow-up",
+                FakeTwilio.requestsTo("whatsapp:" + contactId), hasSize(1));
+        assertEquals(false, dispatchFor(event).orElseThrow().dryRun);
+    }
+
+    @Test
+    void noFullNumberProfileNameOrSecretReachesTheLogsAtInfo() {
+        String sent = TestEvents.newContactId();
+        String refused = TestEvents.newContactId();
+        // Twilio's own text quotes the number it refused
+        FakeTwilio.client().register(FakeTwilio.messagesTo("whatsapp:" + refused).willReturn(com.github.tomakehurst.wiremock
+                .client.WireMock.aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":21211,\"message\":\"The 'To' number whatsapp:" + refused
+                        + " is not a valid phone number.\",\"status\":400}")));
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.INFO.intValue()) {
+                    String message = record.getParameters() == null || record.getParameters().length == 0
+                            ? record.getMessage() : String.format(record.getMessage(), record.getParameters());
+                    lines.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        WindowExpired accepted = TestEvents.windowExpired(sent, "Kartika Sari");
+        WindowExpired rejected = TestEvents.windowExpired(refused, "Kartika Sari");
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            TestEvents.publish(Topics.WINDOW_EXPIRED, accepted);
+            TestEvents.publish(Topics.WINDOW_EXPIRED, rejected);
+            await().atMost(WAIT).until(() -> statusOf(accepted).equals(Optional.of(DispatchStatus.QUEUED))
+                    && statusOf(rejected).equals(Optional.of(DispatchStatus.REJECTED)));
+            await().atMost(WAIT).until(() -> lines.stream().anyMatch(line -> line.contains("21211")));
+        } finally {
+            root.removeHandler(capture);
+        }
+        for (String line : lines) {
+            for (String secret : List.of(sent.substring(1), refused.substring(1), "Kartika", FakeTwilioResource.AUTH_TOKEN,
+                    "test-admin-key", "test-viewer-key", FakeTwilioResource.TRACKER_API_KEY)) {
+                assertTrue(!line.contains(secret), "a log line at INFO or above shows " + secret + ": " + line);
+            }
+        }
+        assertTrue(lines.stream().anyMatch(line -> line.contains(com.wawindow.events.ContactIds.mask(sent))),
+                "the flow's own lines were captured (masked)");
+        assertEquals("The 'To' number whatsapp:" + com.wawindow.events.ContactIds.mask(refused) + " is not a valid phone number.",
+                dispatchFor(rejected).orElseThrow().errorMessage, "the stored error text is masked too");
     }
 
     @Test

@@ -16,7 +16,7 @@ import com.wawindow.sender.FakeTwilio;
 import com.wawindow.sender.FakeTwilioResource;
 import com.wawindow.sender.SenderTestBase;
 import com.wawindow.sender.TestEvents;
-import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.OutboundMessage;
 import com.wawindow.sender.entity.Campaign;
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.DispatchStatus;
@@ -105,8 +105,10 @@ class CampaignsTest extends SenderTestBase {
         QuarkusTransaction.requiringNew().run(() -> {
             long dispatch = dispatches.claim(new DispatchRepository.Claim("campaign:" + id + ":" + alreadySent,
                     Dispatch.Kind.CAMPAIGN, null, null, id, alreadySent, new OutboundMessage("whatsapp:" + alreadySent,
-                            FakeTwilioResource.FROM, null, FakeTwilioResource.CONTENT_SID, "{}", null, null)), java.util.UUID.randomUUID()).orElseThrow();
-            dispatches.markAccepted(dispatch, "SMbeforethecrash" + alreadySent.substring(1), DispatchStatus.QUEUED);
+                            FakeTwilioResource.FROM, null, FakeTwilioResource.CONTENT_SID, "{}", null, null)), java.util.UUID.randomUUID(),
+                    Instant.now()).orElseThrow();
+            dispatches.markAccepted(dispatch, "SMbeforethecrash" + alreadySent.substring(1), DispatchStatus.QUEUED,
+                    Instant.now());
         });
 
         await().atMost(WAIT).untilAsserted(() -> given().when().get("/campaigns/" + id).then()
@@ -142,6 +144,7 @@ class CampaignsTest extends SenderTestBase {
                 .withQueryParam("lastMessageAfter", equalTo(after.toString()))
                 .withQueryParam("optedOut", equalTo("false"))
                 .withQueryParam("cursor", cursor == null ? absent() : equalTo(cursor))
+                .withHeader("Authorization", equalTo("Bearer " + FakeTwilioResource.TRACKER_API_KEY))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
     }
 }

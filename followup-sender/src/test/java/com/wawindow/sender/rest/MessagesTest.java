@@ -3,6 +3,7 @@ package com.wawindow.sender.rest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -49,6 +50,9 @@ class MessagesTest extends SenderTestBase {
         var sent = FakeTwilio.form(FakeTwilio.requestsTo("whatsapp:" + contactId).get(0));
         assertEquals("Your order shipped", sent.get("Body"));
         assertThat(sent, not(hasKey("ContentSid")));
+        FakeTwilio.client().verifyThat(1, getRequestedFor(urlMatching("/tracker/contacts/.*" + contactId.substring(1) + "/window"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                        "Bearer " + FakeTwilioResource.TRACKER_API_KEY)));
     }
 
     @Test
@@ -59,7 +63,7 @@ class MessagesTest extends SenderTestBase {
         given().contentType(ContentType.JSON).body(Map.of("contactId", contactId, "body", "Hello again"))
                 .when().post("/messages").then().statusCode(409).contentType("application/problem+json")
                 .body("title", equalTo("window closed: send a template"))
-                .body("type", equalTo("https://wawindow.example/problems/window-closed"));
+                .body("type", equalTo("https://wawindow.dev/problems/window-closed"));
 
         assertThat(FakeTwilio.requestsTo("whatsapp:" + contactId), empty());
     }
@@ -130,7 +134,10 @@ class MessagesTest extends SenderTestBase {
                  "expiringSoon":false,"optedOut":false,"profileName":"Budi","contactAddress":"whatsapp:%s",
                  "entryPoint":{"open":false,"expiresAt":null}}""".formatted(contactId, state, last,
                 last.plus(Duration.ofHours(24)), contactId);
+        // only a request with the tracker key matches: without it the fake answers 404 and the send fails
         FakeTwilio.client().register(get(urlMatching("/tracker/contacts/(%2B|\\+)" + contactId.substring(1) + "/window"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                        "Bearer " + FakeTwilioResource.TRACKER_API_KEY))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
     }
 }

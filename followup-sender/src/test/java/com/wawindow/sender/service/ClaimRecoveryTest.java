@@ -14,7 +14,7 @@ import com.wawindow.sender.FakeTwilio;
 import com.wawindow.sender.FakeTwilioResource;
 import com.wawindow.sender.SenderTestBase;
 import com.wawindow.sender.TestEvents;
-import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.OutboundMessage;
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.DispatchStatus;
 import com.wawindow.sender.repository.DispatchRepository;
@@ -22,6 +22,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -84,7 +85,7 @@ class ClaimRecoveryTest extends SenderTestBase {
                 contactId, new OutboundMessage(to, FakeTwilioResource.FROM, null, FakeTwilioResource.CONTENT_SID,
                         "{\"1\":\"Budi\"}", null, null));
         // an instance id that never heart-beat: the process that claimed it is gone
-        return QuarkusTransaction.requiringNew().call(() -> dispatches.claim(claim, UUID.randomUUID())).orElseThrow();
+        return QuarkusTransaction.requiringNew().call(() -> dispatches.claim(claim, UUID.randomUUID(), Instant.now())).orElseThrow();
     }
 
     private DispatchStatus status(long id) {

@@ -1,5 +1,6 @@
 package com.wawindow.sender.service;
 
+import com.wawindow.support.problem.ProblemException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -29,7 +30,7 @@ class ContentVariablesTest {
 
     @Test
     void onlyJsonObjectsAreTemplates() {
-        assertThrows(IllegalArgumentException.class, () -> ContentVariables.validate("[1]"));
-        assertThrows(IllegalArgumentException.class, () -> ContentVariables.validate("{nope"));
+        assertThrows(ProblemException.class, () -> ContentVariables.validate("[1]"));
+        assertThrows(ProblemException.class, () -> ContentVariables.validate("{nope"));
     }
 }

@@ -14,7 +14,8 @@ import com.wawindow.sender.FakeTwilio;
 import com.wawindow.sender.FakeTwilioResource;
 import com.wawindow.sender.SenderTestBase;
 import com.wawindow.sender.TestEvents;
-import com.wawindow.sender.client.OutboundMessage;
+import com.wawindow.sender.entity.OutboundMessage;
+import com.wawindow.sender.client.RateWindows;
 import com.wawindow.sender.client.TwilioMessages;
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.repository.DispatchRepository;
@@ -53,7 +54,7 @@ class DispatchConcurrencyTest extends SenderTestBase {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<Dispatcher.Outcome>> outcomes = new ArrayList<>();
+            List<Future<DispatchResult>> outcomes = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 outcomes.add(pool.submit(() -> {
                     start.await();
@@ -63,10 +64,10 @@ class DispatchConcurrencyTest extends SenderTestBase {
             start.countDown();
             int sent = 0;
             int duplicates = 0;
-            for (Future<Dispatcher.Outcome> outcome : outcomes) {
-                Dispatcher.Outcome result = outcome.get(30, TimeUnit.SECONDS);
-                sent += result instanceof Dispatcher.Outcome.Sent ? 1 : 0;
-                duplicates += result instanceof Dispatcher.Outcome.Duplicate ? 1 : 0;
+            for (Future<DispatchResult> outcome : outcomes) {
+                DispatchResult result = outcome.get(30, TimeUnit.SECONDS);
+                sent += result instanceof DispatchResult.Sent ? 1 : 0;
+                duplicates += result instanceof DispatchResult.Duplicate ? 1 : 0;
             }
             assertEquals(1, sent);
             assertEquals(3, duplicates);

@@ -1,5 +1,6 @@
 package com.wawindow.sender.service;
 
+import com.wawindow.support.problem.ProblemException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,14 +37,14 @@ class QuietHoursTest {
     @Test
     void parsesOrRefuses() {
         assertTrue(QuietHours.parse(" ").isEmpty());
-        assertThrows(IllegalArgumentException.class, () -> QuietHours.parse("late"));
-        assertThrows(IllegalArgumentException.class, () -> QuietHours.parse("25:00-08:00"));
+        assertThrows(ProblemException.class, () -> QuietHours.parse("late"));
+        assertThrows(ProblemException.class, () -> QuietHours.parse("25:00-08:00"));
     }
 
     @Test
     void aContactsZoneComesFromTheCountryCode() {
-        assertEquals(ZoneId.of("Asia/Jakarta"), ContactClock.fromNumber("+6281234567890"));
-        assertEquals(ZoneId.of("America/New_York"), ContactClock.fromNumber("+12125551234"));
-        assertEquals(ZoneId.of("UTC").normalized(), ContactClock.fromNumber("bsuid:abc").normalized());
+        assertEquals(ZoneId.of("Asia/Jakarta"), ContactZones.fromNumber("+6281234567890"));
+        assertEquals(ZoneId.of("America/New_York"), ContactZones.fromNumber("+12125551234"));
+        assertEquals(ZoneId.of("UTC").normalized(), ContactZones.fromNumber("bsuid:abc").normalized());
     }
 }

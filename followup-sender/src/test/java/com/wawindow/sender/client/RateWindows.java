@@ -1,14 +1,14 @@
-package com.wawindow.sender.service;
+package com.wawindow.sender.client;
 
 import java.util.List;
 
 /** Measures a rate the way a strict receiver would: the most events in any sliding one-second window. */
-final class RateWindows {
+public final class RateWindows {
 
     private RateWindows() {
     }
 
-    static int maxInAnySecond(List<Long> epochMillis) {
+    public static int maxInAnySecond(List<Long> epochMillis) {
         long[] times = epochMillis.stream().mapToLong(Long::longValue).sorted().toArray();
         int max = 0;
         int start = 0;

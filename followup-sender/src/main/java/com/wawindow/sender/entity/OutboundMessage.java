@@ -1,7 +1,8 @@
-package com.wawindow.sender.client;
+package com.wawindow.sender.entity;
 
 /**
- * Exactly what goes to Twilio's Create Message: either a template ({@code contentSid} + {@code contentVariables})
+ * Exactly what goes to Twilio's Create Message, as the dispatch row keeps it: either a template
+ * ({@code contentSid} + {@code contentVariables})
  * or a free-form {@code body}; from {@code from} or else the Messaging Service.
  */
 public record OutboundMessage(

@@ -1,4 +1,4 @@
-package com.wawindow.sender.service;
+package com.wawindow.sender.client;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;

@@ -1,4 +1,4 @@
-package com.wawindow.sender.rest;
+package com.wawindow.sender.service;
 
 import com.wawindow.sender.repository.DispatchRepository.Counts;
 import java.time.Instant;
@@ -10,8 +10,8 @@ import java.time.Instant;
 public record StatsView(Instant from, Instant to, long total, long sent, long delivered, long read, long failed,
         long repliedAfterFollowup, Double deliveredRate, Double readRate, Double failedRate, Double repliedRate) {
 
-    static StatsView of(Instant from, Instant to, Counts c) {
-        return new StatsView(from, to, c.total(), c.sent(), c.delivered(), c.read(), c.failed(), c.replied(),
+    static StatsView of(TimeRange range, Counts c) {
+        return new StatsView(range.from(), range.to(), c.total(), c.sent(), c.delivered(), c.read(), c.failed(), c.replied(),
                 rate(c.delivered(), c.sent()), rate(c.read(), c.sent()), rate(c.failed(), c.total()), rate(c.replied(), c.sent()));
     }
 

@@ -1,8 +1,8 @@
-package com.wawindow.sender.service;
+package com.wawindow.sender.client;
 
 import com.wawindow.sender.config.FollowupConfig;
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 

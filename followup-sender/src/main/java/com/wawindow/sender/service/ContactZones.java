@@ -6,24 +6,26 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.wawindow.events.ContactIds;
 import com.wawindow.sender.repository.ContactTimezoneRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * A contact's local timezone for quiet hours: the per-contact override when set, else the first zone
- * libphonenumber gives for the number (by country and, for large countries, area code), else UTC.
+ * A contact's timezone for quiet hours: the per-contact override when set, else the first zone libphonenumber
+ * gives for the number (by country and, for large countries, area code), else UTC. Callers run it in a transaction.
  */
 @ApplicationScoped
-public class ContactClock {
+public class ContactZones {
 
-    @Inject
-    ContactTimezoneRepository overrides;
+    private final ContactTimezoneRepository overrides;
+
+    public ContactZones(ContactTimezoneRepository overrides) {
+        this.overrides = overrides;
+    }
 
     public ZoneId zoneOf(String contactId) {
-        return overrides.findByIdOptional(contactId).map(o -> ZoneId.of(o.zoneId)).orElseGet(() -> fromNumber(contactId));
+        return overrides.overrideOf(contactId).map(ZoneId::of).orElseGet(() -> fromNumber(contactId));
     }
 
     static ZoneId fromNumber(String contactId) {

@@ -1,0 +1,136 @@
+package com.wawindow.sender.service;
+
+import com.wawindow.events.ContactIds;
+import com.wawindow.sender.client.WindowTrackerApi.Page;
+import com.wawindow.sender.client.WindowTrackerApi.SegmentContact;
+import com.wawindow.sender.client.WindowTrackerClient;
+import com.wawindow.sender.entity.Campaign;
+import com.wawindow.sender.entity.Dispatch;
+import com.wawindow.sender.entity.FollowupDecision;
+import com.wawindow.sender.entity.FollowupDecision.Decision;
+import com.wawindow.sender.repository.DispatchRepository;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Broadcasts: one template to every contact of a tracker segment, through the same rate limiter and dispatch
+ * dedupe as follow-ups. Pages are sent in parallel (the rate limiter bounds them) and the tracker's cursor is
+ * saved after each page, so a restarted campaign goes on where it was and a redone page sends nothing twice.
+ * Holds no transaction: claims, page saves and audit entries commit on their own.
+ */
+@ApplicationScoped
+public class CampaignRunner {
+
+    private static final int PAGE_SIZE = 100;
+
+    private final ExecutorService senders = Executors.newFixedThreadPool(16);
+    private final CampaignService campaigns;
+    private final WindowTrackerClient tracker;
+    private final ContactService contacts;
+    private final DecisionLog decisions;
+    private final Dispatcher dispatcher;
+    private final MessageFactory messages;
+
+    public CampaignRunner(CampaignService campaigns, WindowTrackerClient tracker, ContactService contacts,
+            DecisionLog decisions, Dispatcher dispatcher, MessageFactory messages) {
+        this.campaigns = campaigns;
+        this.tracker = tracker;
+        this.contacts = contacts;
+        this.decisions = decisions;
+        this.dispatcher = dispatcher;
+        this.messages = messages;
+    }
+
+    @Scheduled(every = "${followup.scheduler-interval}", delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void work() {
+        Optional<Campaign> claimed;
+        while ((claimed = campaigns.claimNext()).isPresent()) {
+            run(claimed.get());
+        }
+    }
+
+    private void run(Campaign campaign) {
+        CampaignService.Segment segment = CampaignService.parse(campaign.segment);
+        String cursor = campaign.nextCursor;
+        try {
+            do {
+                Page page = tracker.contacts(segment.state(), segment.lastMessageAfter(), segment.lastMessageBefore(),
+                        cursor, PAGE_SIZE);
+                sendPage(campaign, page.items());
+                cursor = page.nextCursor();
+                campaigns.pageDone(campaign.id, cursor, page.items().size());
+            } while (cursor != null);
+            Log.infof("campaign %d completed", campaign.id);
+        } catch (RuntimeException e) {
+            // the lease runs out and this or another instance resumes from the last saved page
+            Log.warnf("campaign %d paused, resumed after %s: %s", campaign.id, CampaignService.LEASE, e.getMessage());
+        }
+    }
+
+    private void sendPage(Campaign campaign, List<SegmentContact> page) {
+        List<Callable<Void>> sends = new ArrayList<>();
+        for (SegmentContact contact : page) {
+            if (contact.optedOut() || contacts.isOptedOut(contact.contactId())) {
+                record(campaign, contact.contactId(), new DispatchResult.Audit(Decision.SKIPPED, "contact opted out", null));
+                continue;
+            }
+            sends.add(() -> {
+                send(campaign, contact);
+                return null;
+            });
+        }
+        try {
+            for (Future<Void> sent : senders.invokeAll(sends)) {
+                sent.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void send(Campaign campaign, SegmentContact contact) {
+        Map<String, String> values = new HashMap<>();
+        values.put("profileName", contact.profileName());
+        values.put("contactId", contact.contactId());
+        values.put("lastMessageAt", contact.lastMessageAt() == null ? null : contact.lastMessageAt().toString());
+        String to = contact.contactAddress() == null || contact.contactAddress().isBlank()
+                ? ContactIds.whatsappAddress(contact.contactId()) : contact.contactAddress();
+        var claim = new DispatchRepository.Claim("campaign:" + campaign.id + ":" + contact.contactId(), Dispatch.Kind.CAMPAIGN,
+                null, null, campaign.id, contact.contactId(), messages.template(to, null, campaign.contentSid,
+                        ContentVariables.render(campaign.contentVariables, values)));
+        try {
+            dispatcher.dispatch(claim).audit().ifPresent(audit -> record(campaign, contact.contactId(), audit));
+        } catch (RuntimeException e) {
+            record(campaign, contact.contactId(),
+                    new DispatchResult.Audit(Decision.FAILED, "gave up after retries: " + e.getMessage(), null));
+        }
+    }
+
+    private void record(Campaign campaign, String contactId, DispatchResult.Audit audit) {
+        FollowupDecision entry = FollowupDecision.of(contactId, audit.decision(), audit.reason());
+        entry.campaignId = campaign.id;
+        entry.dispatchId = audit.dispatchId();
+        decisions.record(entry);
+    }
+
+    @PreDestroy
+    void stop() {
+        senders.shutdownNow();
+    }
+}

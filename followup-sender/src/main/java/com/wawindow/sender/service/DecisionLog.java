@@ -1,0 +1,26 @@
+package com.wawindow.sender.service;
+
+import com.wawindow.sender.entity.FollowupDecision;
+import com.wawindow.sender.repository.FollowupDecisionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Clock;
+
+/** The audit of decisions ({@code followup_decision}), each entry committed on its own, outside any Twilio call. */
+@ApplicationScoped
+public class DecisionLog {
+
+    private final FollowupDecisionRepository decisions;
+    private final Clock clock;
+
+    public DecisionLog(FollowupDecisionRepository decisions, Clock clock) {
+        this.decisions = decisions;
+        this.clock = clock;
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    public void record(FollowupDecision entry) {
+        decisions.record(entry, clock.instant());
+    }
+}

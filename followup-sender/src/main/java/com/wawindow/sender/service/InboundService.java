@@ -1,0 +1,57 @@
+package com.wawindow.sender.service;
+
+import com.wawindow.events.ConsentChange;
+import com.wawindow.events.ContactIds;
+import com.wawindow.events.InboundMessageReceived;
+import com.wawindow.sender.entity.FollowupDecision;
+import com.wawindow.sender.entity.FollowupDecision.Decision;
+import com.wawindow.sender.entity.ScheduledFollowup;
+import com.wawindow.sender.repository.ContactActivityRepository;
+import com.wawindow.sender.repository.ContactConsentRepository;
+import com.wawindow.sender.repository.FollowupDecisionRepository;
+import com.wawindow.sender.repository.ScheduledFollowupRepository;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+
+/**
+ * What an inbound message means to the sender: STOP / START keep the opt-out state, and any message cancels the
+ * follow-ups still pending for windows opened before it. Idempotent: the consent and activity upserts keep the
+ * newest, and a cancelled follow-up is not pending any more; the cancellations' audit commits with them.
+ */
+@ApplicationScoped
+public class InboundService {
+
+    private final ContactConsentRepository consents;
+    private final ContactActivityRepository activity;
+    private final ScheduledFollowupRepository scheduled;
+    private final FollowupDecisionRepository decisions;
+    private final Clock clock;
+
+    public InboundService(ContactConsentRepository consents, ContactActivityRepository activity,
+            ScheduledFollowupRepository scheduled, FollowupDecisionRepository decisions, Clock clock) {
+        this.consents = consents;
+        this.activity = activity;
+        this.scheduled = scheduled;
+        this.decisions = decisions;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void onInbound(InboundMessageReceived message) {
+        String contactId = message.contactId();
+        if (message.consent() == ConsentChange.OPT_OUT || message.consent() == ConsentChange.OPT_IN) {
+            boolean optedOut = message.consent() == ConsentChange.OPT_OUT;
+            consents.record(contactId, optedOut, "inbound " + message.consent(), message.receivedAt());
+            Log.infof("contact %s %s", ContactIds.mask(contactId), optedOut ? "opted out" : "opted in");
+        }
+        activity.recordInbound(contactId, message.receivedAt());
+        for (ScheduledFollowup cancelled : scheduled.cancelOnReply(contactId, message.receivedAt())) {
+            FollowupDecision entry = FollowupDecision.of(contactId, Decision.CANCELLED, "contact replied");
+            entry.windowEventId = cancelled.windowEventId;
+            entry.ruleId = cancelled.ruleId;
+            decisions.record(entry, clock.instant());
+        }
+    }
+}

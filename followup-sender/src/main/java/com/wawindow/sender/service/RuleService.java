@@ -1,0 +1,109 @@
+package com.wawindow.sender.service;
+
+import com.wawindow.sender.entity.FollowupRule;
+import com.wawindow.sender.repository.FollowupRuleRepository;
+import com.wawindow.support.problem.ProblemException;
+import com.wawindow.support.problem.ProblemType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Follow-up rules. The rule named {@code default} is rewritten from FOLLOWUP_* at every start
+ * ({@link DefaultRuleStartup}); other rules are added and changed here.
+ */
+@ApplicationScoped
+public class RuleService {
+
+    public record RuleView(long id, String name, String contentSid, String contentVariables, long delaySeconds,
+            int maxPerWindow, boolean stopOnReply, String quietHours, boolean enabled, Instant updatedAt) {
+
+        static RuleView of(FollowupRule r) {
+            return new RuleView(r.id, r.name, r.contentSid, r.contentVariables, r.delaySeconds, r.maxPerWindow,
+                    r.stopOnReply, r.quietHours, r.enabled, r.updatedAt);
+        }
+    }
+
+    /**
+     * @param delaySeconds  after the window closed; 0 = at once
+     * @param maxPerWindow  follow-ups per closed window, across rules (default 1)
+     * @param quietHours    {@code HH:mm-HH:mm} in the contact's local time, or null
+     */
+    public record RuleDraft(
+            @NotBlank String name,
+            @NotNull @Pattern(regexp = "HX[0-9a-fA-F]{32}", message = "must be a Content SID, HX and 32 hex digits") String contentSid,
+            String contentVariables,
+            @Min(0) Long delaySeconds,
+            @Min(1) Integer maxPerWindow,
+            Boolean stopOnReply,
+            String quietHours,
+            Boolean enabled) {
+    }
+
+    private final FollowupRuleRepository rules;
+    private final Clock clock;
+
+    public RuleService(FollowupRuleRepository rules, Clock clock) {
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public List<RuleView> list() {
+        return rules.allInOrder().stream().map(RuleView::of).toList();
+    }
+
+    @Transactional
+    public RuleView get(long id) {
+        return RuleView.of(find(id));
+    }
+
+    @Transactional
+    public RuleView create(RuleDraft draft) {
+        if (rules.findByName(draft.name()).isPresent()) {
+            throw new ProblemException(SenderProblems.RULE_EXISTS,
+                    "a rule named '" + draft.name() + "' exists; PUT /rules/{id} changes it");
+        }
+        FollowupRule rule = new FollowupRule();
+        apply(rule, draft);
+        rules.persist(rule);
+        return RuleView.of(rule);
+    }
+
+    /** Changes the managed rule in place; the transaction's flush writes it. */
+    @Transactional
+    public RuleView update(long id, RuleDraft draft) {
+        FollowupRule rule = find(id);
+        if (!rule.name.equals(draft.name()) && rules.findByName(draft.name()).isPresent()) {
+            throw new ProblemException(SenderProblems.RULE_EXISTS, "a rule named '" + draft.name() + "' exists");
+        }
+        apply(rule, draft);
+        return RuleView.of(rule);
+    }
+
+    private void apply(FollowupRule rule, RuleDraft draft) {
+        String variables = draft.contentVariables() == null ? "{}" : draft.contentVariables();
+        ContentVariables.validate(variables);
+        QuietHours.parse(draft.quietHours());
+        rule.name = draft.name();
+        rule.contentSid = draft.contentSid();
+        rule.contentVariables = variables;
+        rule.delaySeconds = draft.delaySeconds() == null ? 0 : draft.delaySeconds();
+        rule.maxPerWindow = draft.maxPerWindow() == null ? 1 : draft.maxPerWindow();
+        rule.stopOnReply = draft.stopOnReply() == null || draft.stopOnReply();
+        rule.quietHours = draft.quietHours() == null || draft.quietHours().isBlank() ? null : draft.quietHours().trim();
+        rule.enabled = draft.enabled() == null || draft.enabled();
+        rule.updatedAt = clock.instant();
+    }
+
+    private FollowupRule find(long id) {
+        return rules.findByIdOptional(id)
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "rule " + id + " does not exist"));
+    }
+}

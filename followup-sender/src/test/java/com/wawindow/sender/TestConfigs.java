@@ -1,0 +1,111 @@
+package com.wawindow.sender;
+
+import com.wawindow.sender.config.FollowupConfig;
+import com.wawindow.sender.config.TwilioConfig;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Configuration for plain unit tests, without Quarkus: the production defaults with the values a test sets. */
+public final class TestConfigs {
+
+    private TestConfigs() {
+    }
+
+    /** Twilio: these credentials (empty or blank = none), both base URLs {@code baseUrl}. */
+    public static TwilioConfig twilio(String accountSid, String authToken, String baseUrl, boolean allowInsecure) {
+        return new TwilioConfig() {
+            public Optional<String> accountSid() {
+                return Optional.ofNullable(accountSid);
+            }
+
+            public Optional<String> authToken() {
+                return Optional.ofNullable(authToken);
+            }
+
+            public String apiBaseUrl() {
+                return baseUrl;
+            }
+
+            public String contentBaseUrl() {
+                return baseUrl;
+            }
+
+            public boolean allowInsecureBaseUrl() {
+                return allowInsecure;
+            }
+
+            public Optional<String> whatsappFrom() {
+                return Optional.empty();
+            }
+
+            public Optional<String> messagingServiceSid() {
+                return Optional.empty();
+            }
+
+            public Optional<String> statusCallbackUrl() {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /** The follow-up defaults, in a dry run or not. */
+    public static FollowupConfig followup(boolean dryRun) {
+        return new FollowupConfig() {
+            public boolean dryRun() {
+                return dryRun;
+            }
+
+            public Optional<String> contentSid() {
+                return Optional.empty();
+            }
+
+            public String contentVariables() {
+                return "{\"1\":\"{profileName}\"}";
+            }
+
+            public Duration delay() {
+                return Duration.ZERO;
+            }
+
+            public int maxPerWindow() {
+                return 1;
+            }
+
+            public Optional<String> quietHours() {
+                return Optional.empty();
+            }
+
+            public Duration marketingCooldown() {
+                return Duration.ofHours(24);
+            }
+
+            public int maxMps() {
+                return 80;
+            }
+
+            public int schedulerBatch() {
+                return 200;
+            }
+
+            public String schedulerInterval() {
+                return "5s";
+            }
+
+            public String templateSyncInterval() {
+                return "15m";
+            }
+
+            public String heartbeatInterval() {
+                return "5s";
+            }
+
+            public Duration instanceDeadAfter() {
+                return Duration.ofSeconds(30);
+            }
+
+            public String claimRecoveryInterval() {
+                return "10s";
+            }
+        };
+    }
+}
