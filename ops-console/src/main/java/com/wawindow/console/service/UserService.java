@@ -87,6 +87,13 @@ public class UserService {
         return Optional.of(new SignedIn(user.get().username, Set.of(user.get().roles.split(","))));
     }
 
+    /** The user a session cookie names, with the roles it has now (a user removed from the table is signed out). */
+    @Transactional
+    public Optional<SignedIn> current(String username) {
+        return users.findByUsername(normalise(username))
+                .map(u -> new SignedIn(u.username, Set.of(u.roles.split(","))));
+    }
+
     @Transactional
     public UserView add(String username, String password, String role) {
         String name = normalise(username);
