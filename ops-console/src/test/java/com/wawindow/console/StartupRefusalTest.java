@@ -28,4 +28,12 @@ class StartupRefusalTest {
         assertTrue(StartupChecks.apiKeyRefusal(Optional.of(" "), LaunchMode.NORMAL).isPresent());
         assertEquals(Optional.empty(), StartupChecks.apiKeyRefusal(Optional.of("k"), LaunchMode.NORMAL));
     }
+
+    @Test
+    void noSessionKeyRefusesAProductionStart() {
+        String message = StartupChecks.sessionKeyRefusal(Optional.empty(), LaunchMode.NORMAL).orElseThrow();
+        assertTrue(message.contains("CONSOLE_SESSION_KEY"), message);
+        assertTrue(StartupChecks.sessionKeyRefusal(Optional.of("short"), LaunchMode.NORMAL).isPresent());
+        assertEquals(Optional.empty(), StartupChecks.sessionKeyRefusal(Optional.of("0123456789abcdef"), LaunchMode.NORMAL));
+    }
 }
