@@ -54,6 +54,12 @@ final class RunningSystem implements AutoCloseable {
     }
 
     static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides) throws IOException {
+        return start(schemaPrefix, window, senderOverrides, Map.of());
+    }
+
+    /** @param everyService environment given to all three services too (e.g. API_ADMIN_KEYS) */
+    static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides,
+            Map<String, String> everyService) throws IOException {
         TestInfrastructure infra = TestInfrastructure.get();
         // a broker of its own: another system's leftover records (a window it never followed up) must not reach
         // this one's consumers, whose groups and topics have the same names
@@ -80,11 +86,12 @@ final class RunningSystem implements AutoCloseable {
         RunningSystem system = new RunningSystem(twilio, broker);
         try {
             DatabaseEndpoint db = infra.database();
-            Map<String, String> common = Map.of(
+            Map<String, String> common = new HashMap<>(Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                     "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
                     "QUARKUS_DATASOURCE_USERNAME", db.username(),
-                    "QUARKUS_DATASOURCE_PASSWORD", db.password());
+                    "QUARKUS_DATASOURCE_PASSWORD", db.password()));
+            common.putAll(everyService);
 
             Map<String, String> tracker = new HashMap<>(common);
             tracker.putAll(Map.of("DB_SCHEMA", schemaPrefix + "_tracker", "WINDOW_DURATION", window.toString(),
