@@ -16,10 +16,13 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code Authorization: Bearer <key>} against {@link ApiKeys}. No header: anonymous, so open endpoints stay open and
- * {@code @RolesAllowed} ones answer 401; an unknown key fails authentication (401), a known one carries its roles.
+ * {@code @RolesAllowed} ones answer 401; a known key carries its roles; an unknown one fails authentication (401),
+ * unless an OIDC identity provider is configured ({@code quarkus.oidc.auth-server-url}): then the bearer may be its
+ * token, and this mechanism, asked first, leaves it to the OIDC one.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "api.enabled", stringValue = "true", enableIfMissing = true)
@@ -30,9 +33,13 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     public static final String CHALLENGE = "Bearer realm=\"wawindow\"";
 
     private final ApiKeys keys;
+    private final boolean oidcConfigured;
 
-    public ApiKeyAuthenticationMechanism(ApiKeyConfig config) {
+    public ApiKeyAuthenticationMechanism(ApiKeyConfig config,
+            @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> oidcServer,
+            @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "true") boolean oidcEnabled) {
         this.keys = ApiKeys.of(config);
+        this.oidcConfigured = oidcEnabled && oidcServer.filter(url -> !url.isBlank()).isPresent();
     }
 
     @Override
@@ -43,13 +50,20 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         Optional<ApiKeys.Grant> grant = keys.match(header.substring(BEARER.length()).trim());
         if (grant.isEmpty()) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("unknown API key"));
+            return oidcConfigured ? Uni.createFrom().optional(Optional.empty())
+                    : Uni.createFrom().failure(new AuthenticationFailedException("unknown API key"));
         }
         SecurityIdentity identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(grant.get().name()))
                 .addRoles(grant.get().roles())
                 .build();
         return Uni.createFrom().item(identity);
+    }
+
+    /** Before OIDC's bearer mechanism, so a key never travels to the identity provider's checks. */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 1000;
     }
 
     @Override
