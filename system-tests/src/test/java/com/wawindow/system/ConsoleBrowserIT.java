@@ -118,9 +118,13 @@ class ConsoleBrowserIT {
         // a filter narrows the list
         new Select(browser.findElement(By.id("filter-state"))).selectByValue("open");
         browser.findElement(By.id("apply-filters")).click();
-        List<String> shown = browser.findElements(By.cssSelector("tr.contact")).stream()
-                .map(r -> r.getAttribute("data-contact-id")).toList();
-        assertEquals(List.of(OPEN), shown, "state=open leaves only the open contact");
+        // the click navigates: read the rows of the filtered page, not the ones of the page it leaves
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> {
+            assertTrue(browser.getCurrentUrl().contains("state=open"), browser.getCurrentUrl());
+            List<String> shown = browser.findElements(By.cssSelector("tr.contact")).stream()
+                    .map(r -> r.getAttribute("data-contact-id")).toList();
+            assertEquals(List.of(OPEN), shown, "state=open leaves only the open contact");
+        });
 
         // a closed window: "Send a template" and no composer; the send reaches the fake Twilio once
         browser.get(console.url() + "/contacts?q=" + CLOSED.substring(1));

@@ -5,8 +5,6 @@ import com.wawindow.support.problem.ProblemType;
 /** The console's own kinds of error (the generic ones are in {@link ProblemType}). */
 public final class ConsoleProblems {
 
-    /** A tracker or sender answer the console could not use: down, refused the key, or timed out. */
-    public static final ProblemType UPSTREAM_UNAVAILABLE = new ProblemType("upstream-unavailable", 502, "Service unavailable");
     public static final ProblemType USER_EXISTS = new ProblemType("user-exists", 409, "User exists");
     public static final ProblemType NOT_A_CONTACT_ID = new ProblemType("not-a-contact-id", 400, "Not a phone number");
 

@@ -35,11 +35,13 @@ public class ConsoleIdentityProvider implements IdentityProvider<UsernamePasswor
 
     @ActivateRequestContext
     SecurityIdentity check(UsernamePasswordAuthenticationRequest request) {
-        UserService.SignedIn user = users.authenticate(request.getUsername(), new String(request.getPassword().getPassword()))
-                .orElseThrow(() -> new AuthenticationFailedException("wrong user name or password"));
-        return QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(user.username()))
-                .addRoles(user.roles())
-                .build();
+        return identity(users.authenticate(request.getUsername(), new String(request.getPassword().getPassword()))
+                .orElseThrow(() -> new AuthenticationFailedException("wrong user name or password")));
+    }
+
+    /** The identity of a signed-in user, for this provider and the session cookie's. */
+    static SecurityIdentity identity(UserService.SignedIn user) {
+        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user.username()))
+                .addRoles(user.roles()).build();
     }
 }

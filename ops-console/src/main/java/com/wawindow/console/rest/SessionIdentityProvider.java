@@ -6,8 +6,6 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
-import io.quarkus.security.runtime.QuarkusPrincipal;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -34,9 +32,7 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
 
     @ActivateRequestContext
     SecurityIdentity load(String username) {
-        UserService.SignedIn user = users.current(username)
-                .orElseThrow(() -> new AuthenticationFailedException("the session's user no longer exists"));
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user.username()))
-                .addRoles(user.roles()).build();
+        return ConsoleIdentityProvider.identity(users.current(username)
+                .orElseThrow(() -> new AuthenticationFailedException("the session's user no longer exists")));
     }
 }
