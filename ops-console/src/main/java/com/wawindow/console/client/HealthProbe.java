@@ -1,0 +1,36 @@
+package com.wawindow.console.client;
+
+import com.wawindow.console.config.ConsoleConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Asks a service's {@code /q/health/ready} (open on every service, no key needed). */
+@ApplicationScoped
+public class HealthProbe {
+
+    private final HttpClient http;
+    private final ConsoleConfig config;
+
+    public HealthProbe(ConsoleConfig config) {
+        this.config = config;
+        this.http = HttpClient.newBuilder().connectTimeout(config.healthTimeout()).build();
+    }
+
+    /** @return the HTTP status of the readiness check, or 0 when the service did not answer. */
+    public int ready(String baseUrl) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+                    .timeout(config.healthTimeout()).build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | IllegalArgumentException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+}

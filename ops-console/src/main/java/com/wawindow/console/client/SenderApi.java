@@ -1,0 +1,118 @@
+package com.wawindow.console.client;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** followup-sender's API as the console uses it (base URL {@code console.sender-url}). */
+@RegisterRestClient(configKey = "sender")
+@RegisterClientHeaders(ApiKeyHeaders.class)
+@RegisterProvider(ProblemResponseMapper.class)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface SenderApi {
+
+    @GET
+    @Path("/templates")
+    List<Template> templates();
+
+    @GET
+    @Path("/templates/{id}/stats")
+    Stats templateStats(@PathParam("id") long id, @QueryParam("from") Instant from, @QueryParam("to") Instant to);
+
+    @GET
+    @Path("/rules")
+    List<Rule> rules();
+
+    @GET
+    @Path("/rules/{id}")
+    Rule rule(@PathParam("id") long id);
+
+    @POST
+    @Path("/rules")
+    Rule createRule(RuleRequest request);
+
+    @PUT
+    @Path("/rules/{id}")
+    Rule updateRule(@PathParam("id") long id, RuleRequest request);
+
+    @POST
+    @Path("/campaigns")
+    Campaign startCampaign(CampaignRequest request);
+
+    @GET
+    @Path("/campaigns/{id}")
+    Campaign campaign(@PathParam("id") long id);
+
+    @POST
+    @Path("/messages")
+    MessageResult send(MessageRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey);
+
+    @GET
+    @Path("/followups")
+    List<Decision> decisions(@QueryParam("contactId") String contactId, @QueryParam("limit") int limit);
+
+    @GET
+    @Path("/followups/stats")
+    Stats followupStats(@QueryParam("from") Instant from, @QueryParam("to") Instant to);
+
+    @GET
+    @Path("/contacts/{contactId}")
+    Consent contact(@PathParam("contactId") String contactId);
+
+    record Template(long id, String contentSid, String friendlyName, String language, String category,
+            String approvalStatus, String rejectionReason, String variables, String source, Instant updatedAt) {
+
+        public boolean approved() {
+            return "approved".equalsIgnoreCase(approvalStatus);
+        }
+    }
+
+    record Stats(Instant from, Instant to, long total, long sent, long delivered, long read, long failed,
+            long repliedAfterFollowup, Double deliveredRate, Double readRate, Double failedRate, Double repliedRate) {
+    }
+
+    record Rule(long id, String name, String contentSid, String contentVariables, long delaySeconds, int maxPerWindow,
+            boolean stopOnReply, String quietHours, boolean enabled, Instant updatedAt) {
+    }
+
+    record RuleRequest(String name, String contentSid, String contentVariables, Long delaySeconds, Integer maxPerWindow,
+            Boolean stopOnReply, String quietHours, Boolean enabled) {
+    }
+
+    record Segment(String state, Instant lastMessageAfter, Instant lastMessageBefore) {
+    }
+
+    record CampaignRequest(long templateId, Segment segment, String contentVariables) {
+    }
+
+    record Campaign(long id, long templateId, String contentSid, String segment, String state, long total, long sent,
+            long skipped, long failed, Double progress, Instant createdAt, Instant updatedAt) {
+    }
+
+    record MessageRequest(String contactId, String body, Long templateId, Map<String, String> contentVariables) {
+    }
+
+    record MessageResult(String status, Long dispatchId, String messageSid) {
+    }
+
+    record Decision(long id, String contactId, String windowEventId, Long ruleId, Long campaignId, Long dispatchId,
+            String decision, String reason, Instant decidedAt) {
+    }
+
+    record Consent(String contactId, boolean optedOut, String zoneId) {
+    }
+}

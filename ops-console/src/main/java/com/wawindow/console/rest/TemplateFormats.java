@@ -1,0 +1,38 @@
+package com.wawindow.console.rest;
+
+import io.quarkus.qute.TemplateExtension;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How the pages write instants and rates. */
+@TemplateExtension
+public final class TemplateFormats {
+
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private TemplateFormats() {
+    }
+
+    static String shown(Instant instant) {
+        return instant == null ? "—" : SHORT.format(instant);
+    }
+
+    static String iso(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+
+    static String lower(String value) {
+        return value == null ? "" : value.toLowerCase(Locale.ROOT);
+    }
+
+    static String percent(Double rate) {
+        return rate == null ? "—" : String.format(Locale.ROOT, "%.1f %%", rate * 100);
+    }
+
+    static long percentOf(Double rate) {
+        return rate == null ? 0 : Math.round(rate * 100);
+    }
+}

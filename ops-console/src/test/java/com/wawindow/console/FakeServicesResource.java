@@ -1,0 +1,139 @@
+package com.wawindow.console;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.wawindow.infra.DatabaseEndpoint;
+import com.wawindow.infra.PostgresLocator;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The tracker and the sender faked by one WireMock on 127.0.0.1 (their paths do not collide), and the test database
+ * (PGDATABASE on the local server, else an embedded PostgreSQL): the console needs no broker.
+ */
+public class FakeServicesResource implements QuarkusTestResourceLifecycleManager {
+
+    static final String OPEN = "+6281234567890";
+    static final String CLOSED = "+6281100000002";
+    static final String REFUSED = "+6281100000009";
+    static final String CONTENT_SID = "HXb5b62575e6e4ff6129ad7c8efe1f983e";
+    static WireMockServer server;
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        stubs();
+        DatabaseEndpoint db = database();
+        String base = server.baseUrl();
+        return Map.of("console.tracker-url", base, "console.sender-url", base, "console.ingest-url", base,
+                "quarkus.datasource.jdbc.url", db.jdbcUrl(), "quarkus.datasource.username", db.username(),
+                "quarkus.datasource.password", db.password());
+    }
+
+    /** Puts back the fake answers (tests may add or verify requests, then reset). */
+    static void stubs() {
+        server.resetAll();
+        Instant now = Instant.now();
+        String openExpires = now.plus(Duration.ofHours(5)).toString();
+        String closedExpires = now.minus(Duration.ofHours(2)).toString();
+        server.stubFor(get(urlPathEqualTo("/contacts")).willReturn(okJson("""
+                {"items":[
+                 {"contactId":"%s","contactAddress":"whatsapp:%s","profileName":"Budi","state":"OPEN",
+                  "lastMessageAt":"%s","expiresAt":"%s","optedOut":false},
+                 {"contactId":"%s","contactAddress":"whatsapp:%s","profileName":"Sari","state":"CLOSED",
+                  "lastMessageAt":"%s","expiresAt":"%s","optedOut":true}],
+                 "nextCursor":"ZHwyMDI2LTEyLTAxVDAwOjAwOjAwWnwrNjI"}
+                """.formatted(OPEN, OPEN, now.minus(Duration.ofHours(19)), openExpires, CLOSED, CLOSED,
+                now.minus(Duration.ofHours(26)), closedExpires))));
+        server.stubFor(get(urlPathMatching(path(OPEN, "/window"))).atPriority(1).willReturn(okJson(window(OPEN, "OPEN",
+                now.minus(Duration.ofHours(19)), openExpires))));
+        server.stubFor(get(urlPathMatching(path(CLOSED, "/window"))).atPriority(1).willReturn(okJson(window(CLOSED, "CLOSED",
+                now.minus(Duration.ofHours(26)), closedExpires))));
+        server.stubFor(get(urlPathMatching(path(REFUSED, "/window"))).atPriority(1).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"https://wawindow.dev/problems/unauthorized\",\"title\":\"Credential required\","
+                        + "\"status\":401,\"detail\":\"the credential is not valid\"}")));
+        server.stubFor(get(urlPathMatching("/contacts/[^/]+/window")).atPriority(9).willReturn(aResponse()
+                .withStatus(404).withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"https://wawindow.dev/problems/contact-not-found\",\"title\":\"Contact not found\","
+                        + "\"status\":404,\"detail\":\"no inbound message\"}")));
+        server.stubFor(get(urlPathEqualTo("/contacts/stats")).atPriority(1).willReturn(okJson(
+                "{\"open\":1,\"closed\":1,\"expiringSoon\":0,\"entryPointOpen\":0,\"optedOut\":1,\"total\":2}")));
+        server.stubFor(get(urlPathMatching("/contacts/[^/]+")).atPriority(10).willReturn(okJson(
+                "{\"contactId\":\"x\",\"optedOut\":false,\"zoneId\":\"Asia/Jakarta\"}")));
+        server.stubFor(get(urlPathEqualTo("/templates")).willReturn(okJson("""
+                [{"id":1,"contentSid":"%s","friendlyName":"we_miss_you","language":"en","category":"UTILITY",
+                  "approvalStatus":"approved","variables":"{\\"1\\":\\"there\\"}","source":"SYNC","updatedAt":"%s"},
+                 {"id":2,"contentSid":"HX00000000000000000000000000000002","friendlyName":"promo","language":"id",
+                  "category":"MARKETING","approvalStatus":"rejected","rejectionReason":"too salesy","source":"API",
+                  "updatedAt":"%s"}]
+                """.formatted(CONTENT_SID, now, now))));
+        String stats = "{\"total\":4,\"sent\":4,\"delivered\":3,\"read\":2,\"failed\":0,\"repliedAfterFollowup\":1,"
+                + "\"deliveredRate\":0.75,\"readRate\":0.5,\"failedRate\":0.0,\"repliedRate\":0.25}";
+        server.stubFor(get(urlPathMatching("/templates/[0-9]+/stats")).willReturn(okJson(stats)));
+        server.stubFor(get(urlPathEqualTo("/followups/stats")).willReturn(okJson(stats)));
+        server.stubFor(get(urlPathEqualTo("/followups")).willReturn(okJson("""
+                [{"id":7,"contactId":"%s","ruleId":1,"dispatchId":3,"decision":"SENT","reason":"window closed, rule default",
+                  "decidedAt":"%s"}]""".formatted(CLOSED, now.minus(Duration.ofHours(1))))));
+        server.stubFor(get(urlPathEqualTo("/rules")).willReturn(okJson("""
+                [{"id":1,"name":"default","contentSid":"%s","contentVariables":"{}","delaySeconds":0,"maxPerWindow":1,
+                  "stopOnReply":true,"quietHours":null,"enabled":true,"updatedAt":"%s"}]""".formatted(CONTENT_SID, now))));
+        server.stubFor(post(urlPathEqualTo("/messages")).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"SENT\",\"dispatchId\":11,\"messageSid\":\"SM0123\"}")));
+        server.stubFor(get(urlPathEqualTo("/q/health/ready")).willReturn(okJson("{\"status\":\"UP\"}")));
+    }
+
+    /** The path of a contact's resource, whether the client sent the plus as is or encoded. */
+    static String path(String contactId, String suffix) {
+        return "/contacts/(%2B|\\+)" + contactId.substring(1) + suffix;
+    }
+
+    private static String window(String id, String state, Instant lastMessageAt, String expiresAt) {
+        return """
+                {"contactId":"%s","state":"%s","lastMessageAt":"%s","expiresAt":"%s","secondsRemaining":0,
+                 "expiringSoon":false,"entryPoint":{"open":false,"expiresAt":null},"optedOut":false,"profileName":"Budi",
+                 "contactAddress":"whatsapp:%s","businessAddress":"whatsapp:+14155238886","lastMessageSid":"SM1",
+                 "firstSeenAt":"%s","inboundCount":3}""".formatted(id, state, lastMessageAt, expiresAt, id, lastMessageAt);
+    }
+
+    private static DatabaseEndpoint database() {
+        String url = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+        if (url != null && !url.isBlank()) {
+            return new DatabaseEndpoint(url, env("QUARKUS_DATASOURCE_USERNAME", "postgres"),
+                    env("QUARKUS_DATASOURCE_PASSWORD", "postgres"), "QUARKUS_DATASOURCE_JDBC_URL");
+        }
+        return PostgresLocator.localServer(env("PGHOST", "127.0.0.1"), Integer.parseInt(env("PGPORT", "5432")),
+                env("PGDATABASE", "test"), env("PGUSER", "postgres"), env("PGPASSWORD", "postgres")).orElseGet(() -> {
+                    try {
+                        return PostgresLocator.startEmbedded(null, 0, "test").endpoint();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
