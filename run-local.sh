@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine, no Docker needed: a real Kafka broker (KRaft, from Maven Central jars),
-# PostgreSQL (the local server on 127.0.0.1:5432, else an embedded one), and the three services.
+# PostgreSQL (the local server on 127.0.0.1:5432, else an embedded one), the three services and the ops console.
 # Ctrl-C (or SIGTERM) stops everything this script started. The services run in the prod profile, as deployed.
 # Twilio runs dry (FOLLOWUP_DRY_RUN=true) unless TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are both set.
 # Keys: API_ADMIN_KEYS, API_VIEWER_KEYS, WINDOW_TRACKER_API_KEY and (without Twilio credentials) the webhook token
-# TWILIO_AUTH_TOKEN are generated once into .local/secrets.env (mode 600) and reused; any of them set in the
+# TWILIO_AUTH_TOKEN, and the console's CONSOLE_API_KEY, CONSOLE_ADMIN_PASSWORD and CONSOLE_SESSION_KEY are generated once into .local/secrets.env (mode 600) and reused; any of them set in the
 # environment wins. Use them in another shell with: set -a; . .local/secrets.env; set +a
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -17,6 +17,7 @@ mkdir -p "$logs"
 : "${INGEST_PORT:=8081}"
 : "${TRACKER_PORT:=8082}"
 : "${SENDER_PORT:=8083}"
+: "${CONSOLE_PORT:=8080}"
 : "${LOCAL_DATABASE:=wawindow}"
 : "${WINDOW_DURATION:=PT24H}"
 : "${TWILIO_WHATSAPP_FROM:=whatsapp:+14155238886}"
@@ -46,9 +47,9 @@ trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 trap 'stop_all' EXIT
 
-for port in "$INGEST_PORT" "$TRACKER_PORT" "$SENDER_PORT"; do
+for port in "$INGEST_PORT" "$TRACKER_PORT" "$SENDER_PORT" "$CONSOLE_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "port $port is already in use: stop what runs there or set INGEST_PORT/TRACKER_PORT/SENDER_PORT" >&2; exit 1
+    echo "port $port is already in use: stop what runs there or set INGEST_PORT/TRACKER_PORT/SENDER_PORT/CONSOLE_PORT" >&2; exit 1
   fi
 done
 
@@ -78,11 +79,11 @@ start_service() { # name port env...
   pids+=($!)
 }
 
-# the sender's own key is one of the tracker's viewer keys
+# the sender's own key is one of the tracker's viewer keys; the console's key is an admin key of both
 start_service window-tracker "$TRACKER_PORT" WINDOW_DURATION="$WINDOW_DURATION" \
-  API_ADMIN_KEYS="$API_ADMIN_KEYS" API_VIEWER_KEYS="$API_VIEWER_KEYS,$WINDOW_TRACKER_API_KEY"
+  API_ADMIN_KEYS="$API_ADMIN_KEYS,$CONSOLE_API_KEY" API_VIEWER_KEYS="$API_VIEWER_KEYS,$WINDOW_TRACKER_API_KEY"
 sender_env=(TWILIO_WHATSAPP_FROM="$TWILIO_WHATSAPP_FROM" FOLLOWUP_CONTENT_SID="$FOLLOWUP_CONTENT_SID"
-  API_ADMIN_KEYS="$API_ADMIN_KEYS" API_VIEWER_KEYS="$API_VIEWER_KEYS"
+  API_ADMIN_KEYS="$API_ADMIN_KEYS,$CONSOLE_API_KEY" API_VIEWER_KEYS="$API_VIEWER_KEYS"
   WINDOW_TRACKER_URL="http://127.0.0.1:$TRACKER_PORT" WINDOW_TRACKER_API_KEY="$WINDOW_TRACKER_API_KEY"
   TWILIO_STATUS_CALLBACK_URL="${TWILIO_STATUS_CALLBACK_URL:-${INGEST_PUBLIC_URL:-http://127.0.0.1:$INGEST_PORT}/webhooks/twilio/status}")
 if $twilio_live; then
@@ -96,9 +97,14 @@ for base in "${TWILIO_API_BASE_URL:-}" "${TWILIO_CONTENT_BASE_URL:-}"; do
 done
 start_service followup-sender "$SENDER_PORT" "${sender_env[@]}"
 start_service ingest-service "$INGEST_PORT" TWILIO_AUTH_TOKEN="$webhook_token"
+start_service ops-console "$CONSOLE_PORT" WINDOW_TRACKER_URL="http://127.0.0.1:$TRACKER_PORT" \
+  FOLLOWUP_SENDER_URL="http://127.0.0.1:$SENDER_PORT" INGEST_SERVICE_URL="http://127.0.0.1:$INGEST_PORT" \
+  CONSOLE_API_KEY="$CONSOLE_API_KEY" CONSOLE_ADMIN_PASSWORD="$CONSOLE_ADMIN_PASSWORD" \
+  CONSOLE_SESSION_KEY="$CONSOLE_SESSION_KEY" CONSOLE_EXPIRING_SOON_LEAD="${WINDOW_EXPIRING_SOON_LEAD:-PT1H}"
 
 echo "waiting for the services to be ready..."
-for entry in "ingest-service:$INGEST_PORT" "window-tracker:$TRACKER_PORT" "followup-sender:$SENDER_PORT"; do
+for entry in "ingest-service:$INGEST_PORT" "window-tracker:$TRACKER_PORT" "followup-sender:$SENDER_PORT" \
+    "ops-console:$CONSOLE_PORT"; do
   name=${entry%%:*}; port=${entry##*:}
   for i in $(seq 1 240); do
     curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
@@ -118,13 +124,15 @@ All up in ${elapsed}s. ${INFRA_DESCRIPTION}
   ingest-service   http://127.0.0.1:$INGEST_PORT   (webhooks: /webhooks/twilio/whatsapp, /webhooks/twilio/status)
   window-tracker   http://127.0.0.1:$TRACKER_PORT   (GET /contacts/{contactId}/window, /contacts, /contacts/stats)
   followup-sender  http://127.0.0.1:$SENDER_PORT   (/templates, /followups, /messages, /campaigns)
-  health, metrics, OpenAPI: /q/health/ready, /q/metrics, /q/openapi on each
+  ops-console      http://127.0.0.1:$CONSOLE_PORT   (sign in as admin / $CONSOLE_ADMIN_PASSWORD)
+  health, metrics, OpenAPI: /q/health/ready, /q/metrics, /q/openapi, Swagger UI /q/swagger-ui on each
   Twilio: $twilio_mode; window: $WINDOW_DURATION; logs: $logs
 
 Keys (from $local_dir/secrets.env unless set in the environment; in another shell: set -a; . .local/secrets.env; set +a):
   API_ADMIN_KEYS=$API_ADMIN_KEYS
   API_VIEWER_KEYS=$API_VIEWER_KEYS
   WINDOW_TRACKER_API_KEY=$WINDOW_TRACKER_API_KEY (followup-sender's key to window-tracker)
+  CONSOLE_API_KEY=$CONSOLE_API_KEY (ops-console's admin key to window-tracker and followup-sender)
   TWILIO_AUTH_TOKEN (webhook token): $( $twilio_live && echo "your Twilio account's" || echo "$webhook_token")
 
 $examples

@@ -7,6 +7,9 @@
 #   WINDOW_TRACKER_API_KEY           the viewer key followup-sender calls window-tracker with
 #   TWILIO_AUTH_TOKEN                the webhook token ingest checks signatures with; only generated when the
 #                                    environment has none (with your Twilio account, its auth token is the one)
+#   CONSOLE_API_KEY                  ops-console's key to window-tracker and followup-sender (one of their admin keys)
+#   CONSOLE_ADMIN_PASSWORD           the password of the console's first user, admin
+#   CONSOLE_SESSION_KEY              the key ops-console encrypts its session cookies with
 # Nothing given in the environment is written to the file.
 set -euo pipefail
 dir=${1:?usage: scripts/local-secrets.sh <dir>}
@@ -30,3 +33,6 @@ generate API_ADMIN_KEYS admin-
 generate API_VIEWER_KEYS viewer-
 generate WINDOW_TRACKER_API_KEY sender-to-tracker-
 generate TWILIO_AUTH_TOKEN ""
+generate CONSOLE_API_KEY console-
+generate CONSOLE_ADMIN_PASSWORD ""
+generate CONSOLE_SESSION_KEY ""
