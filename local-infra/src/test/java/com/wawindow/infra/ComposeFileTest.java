@@ -30,7 +30,7 @@ class ComposeFileTest {
 
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Z0-9_]+)(:?[-?+])?([^}]*)}");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|KEYS?|SECRET)(_[A-Z]+)?$");
-    private static final List<String> DATABASE_SERVICES = List.of("window-tracker", "followup-sender");
+    private static final List<String> DATABASE_SERVICES = List.of("window-tracker", "followup-sender", "ops-console");
 
     private final JsonNode compose = read();
     private final JsonNode services = compose.path("services");

@@ -39,6 +39,7 @@ class PostgresInitScriptTest {
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             psql.environment().put("TRACKER_DB_PASSWORD", "tracker-test-password");
             psql.environment().put("SENDER_DB_PASSWORD", "sender-test-password");
+            psql.environment().put("CONSOLE_DB_PASSWORD", "console-test-password");
             psql.environment().put("PGPASSWORD", "postgres");
             Process process = psql.start();
             assertEquals(0, process.waitFor(60, TimeUnit.SECONDS) ? process.exitValue() : -1,
