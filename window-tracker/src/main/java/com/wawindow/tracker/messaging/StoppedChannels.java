@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.health.Readiness;
  * no traffic is routed to it meanwhile, and the gauge {@code tracker_channels_stopped} counts such channels.
  */
 @Readiness
+@Startup
 @ApplicationScoped
 public class StoppedChannels implements HealthCheck {
 
