@@ -12,6 +12,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -88,12 +89,12 @@ public class InboundMessageConsumer {
         if (batchFailure != null) {
             // the database answers, yet the batch fails: find the records that cannot be applied
             Log.warnf("a batch of %d inbound messages fails while PostgreSQL answers (%s): applying them one by one",
-                    messages.size(), batchFailure.toString());
+                    messages.size(), describe(batchFailure));
             for (int i = 0; i < messages.size(); i++) {
                 RuntimeException failure = applyWaitingForTheDatabase(List.of(messages.get(i)), 1);
                 if (failure != null) {
                     rejected.add(accepted.get(i));
-                    reasons.add("not applicable: " + failure);
+                    reasons.add("not applicable: " + describe(failure));
                 }
             }
         }
@@ -155,6 +156,19 @@ public class InboundMessageConsumer {
         if (stopping) {
             throw new IllegalStateException("shutting down: the batch is left to the next consumer, offsets not committed");
         }
+    }
+
+    /**
+     * The failure's kind and SQLState, never its message: the driver's messages quote the statement's values (phone
+     * numbers, profile names), which belong neither in a log line nor in a dead letter's header.
+     */
+    static String describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return failure.getClass().getSimpleName() + ", SQLState " + sql.getSQLState();
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     private static String problemWith(InboundMessageReceived message) {
