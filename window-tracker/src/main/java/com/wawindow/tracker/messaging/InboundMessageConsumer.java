@@ -117,9 +117,10 @@ public class InboundMessageConsumer {
                 try {
                     applier.apply(messages);
                     return null;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | AssertionError e) {
+                    // AssertionError: the PostgreSQL driver asserts on a dead connection where assertions are on (tests)
                     if (!database.isOutage(e) && ++failuresWhileUp >= attempts) {
-                        return e;
+                        return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
                     }
                 }
             }

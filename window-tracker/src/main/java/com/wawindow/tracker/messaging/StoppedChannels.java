@@ -6,7 +6,9 @@ import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -45,6 +47,10 @@ public class StoppedChannels implements HealthCheck {
     }
 
     private List<HealthReport.ChannelInfo> stopped() {
-        return health.getLiveness().getChannels().stream().filter(channel -> !channel.isOk()).toList();
+        // a channel can be reported more than once (by its connector and as an application failure): one entry each
+        Map<String, HealthReport.ChannelInfo> byName = new LinkedHashMap<>();
+        health.getLiveness().getChannels().stream().filter(channel -> !channel.isOk())
+                .forEach(channel -> byName.putIfAbsent(channel.getChannel(), channel));
+        return List.copyOf(byName.values());
     }
 }
