@@ -8,11 +8,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wawindow.events.ConsentChange;
 import com.wawindow.events.InboundMessageReceived;
 import com.wawindow.events.Topics;
+import com.wawindow.events.serde.EventJson;
 import com.wawindow.infra.InfraTestResource;
 import com.wawindow.tracker.service.ProcessedMessagePruner;
 import io.agroal.api.AgroalDataSource;
@@ -152,6 +154,32 @@ class InboundApplyTest {
                 header(poison, "dead-letter-reason"));
         assertEquals("no messageSid", header(kafka.records(Topics.INBOUND_MESSAGES_DLQ, noSidKey).get(0), "dead-letter-reason"));
         asViewer().get("/contacts/{id}/window", noSidKey).then().statusCode(404);
+    }
+
+    /**
+     * A record that decodes yet the database refuses (PostgreSQL text cannot hold a NUL character) while the database
+     * answers: its batch is applied record by record, that record goes to the DLQ as not applicable, the others are
+     * applied. Not a database outage, so it does not wait.
+     */
+    @Test
+    void aRecordTheDatabaseRefusesGoesToTheDeadLetterTopicAndTheRestOfItsBatchIsApplied() throws Exception {
+        String refused = TrackerKafka.newContactId();
+        String json = EventJson.MAPPER.writeValueAsString(TrackerKafka.inbound(refused, TrackerKafka.newMessageSid(), clock.now()))
+                .replace("\"Budi\"", "\"Bu\\u0000di\"");
+        assertTrue(json.contains("\\u0000"), json);
+        String contact = TrackerKafka.newContactId();
+        kafka.publishAsync(TrackerKafka.inbound(TrackerKafka.newContactId(), TrackerKafka.newMessageSid(), clock.now()));
+        kafka.publishRaw(refused, json.getBytes(StandardCharsets.UTF_8));
+        kafka.publish(TrackerKafka.inbound(contact, TrackerKafka.newMessageSid(), clock.now()));
+
+        awaitWindow(contact).body("inboundCount", equalTo(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.records(Topics.INBOUND_MESSAGES_DLQ, refused).size() == 1);
+        ConsumerRecord<String, byte[]> deadLetter = kafka.records(Topics.INBOUND_MESSAGES_DLQ, refused).get(0);
+        String reason = header(deadLetter, "dead-letter-reason");
+        assertTrue(reason.startsWith("not applicable: ") && reason.contains("SQLState"), reason);
+        assertFalse(reason.contains(refused.substring(1)), "the reason never quotes the number: " + reason);
+        assertEquals(json, new String(deadLetter.value(), StandardCharsets.UTF_8));
+        asViewer().get("/contacts/{id}/window", refused).then().statusCode(404);
     }
 
     @Test

@@ -61,7 +61,7 @@ final class OwnBroker {
         return value;
     }
 
-    private static synchronized String startOnce() {
+    static synchronized String startOnce() {
         if (System.getProperty(PREFIX + "bootstrap") == null) {
             Path dataDir = Path.of("target", "own-broker-" + UUID.randomUUID()).toAbsolutePath();
             try {

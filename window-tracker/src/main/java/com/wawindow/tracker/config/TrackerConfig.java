@@ -31,6 +31,27 @@ public interface TrackerConfig {
     /** The expiry engine's scans. */
     Expiry expiry();
 
+    /** How the inbound consumer waits for the database (and the dead-letter topic) while they are away. */
+    Inbound inbound();
+
+    interface Inbound {
+
+        /** First pause before a batch is tried again after PostgreSQL did not answer (INBOUND_RETRY_INITIAL_DELAY). */
+        @WithDefault("PT0.5S")
+        Duration retryInitialDelay();
+
+        /** Longest pause between two tries; the pause doubles up to it while the outage lasts (INBOUND_RETRY_MAX_DELAY). */
+        @WithDefault("PT5S")
+        Duration retryMaxDelay();
+
+        /**
+         * Tries of a batch that fails while PostgreSQL answers, before its records are applied one by one and the
+         * ones that still fail go to the dead-letter topic (INBOUND_ATTEMPTS_WHILE_DATABASE_UP).
+         */
+        @WithDefault("3")
+        int attemptsWhileDatabaseUp();
+    }
+
     interface Expiry {
 
         /** Pause between two scans for due windows (EXPIRY_POLL_INTERVAL). */

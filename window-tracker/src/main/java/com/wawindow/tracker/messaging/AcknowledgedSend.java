@@ -8,7 +8,10 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
-/** Sends a keyed record and tells when the broker acknowledged it (acks=all) or refused it. */
+/**
+ * Sends a keyed record and tells when the broker acknowledged it (acks=all) or refused it. The emitters are bounded
+ * ({@code OnOverflow.Strategy.BUFFER} with a size): a send beyond the bound fails at once, as a refused record.
+ */
 final class AcknowledgedSend {
 
     private AcknowledgedSend() {
@@ -20,15 +23,19 @@ final class AcknowledgedSend {
                 .withKey(key)
                 .withHeaders(headers)
                 .build();
-        emitter.send(Message.of(payload, Metadata.of(metadata),
-                () -> {
-                    acknowledged.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                },
-                failure -> {
-                    acknowledged.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
+        try {
+            emitter.send(Message.of(payload, Metadata.of(metadata),
+                    () -> {
+                        acknowledged.complete(null);
+                        return CompletableFuture.completedFuture(null);
+                    },
+                    failure -> {
+                        acknowledged.completeExceptionally(failure);
+                        return CompletableFuture.completedFuture(null);
+                    }));
+        } catch (RuntimeException overflowOrClosed) {
+            acknowledged.completeExceptionally(overflowOrClosed);
+        }
         return acknowledged;
     }
 }

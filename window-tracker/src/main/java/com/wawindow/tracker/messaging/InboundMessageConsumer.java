@@ -3,12 +3,16 @@ package com.wawindow.tracker.messaging;
 import com.wawindow.events.InboundMessageReceived;
 import com.wawindow.events.Topics;
 import com.wawindow.events.serde.EventDeserializer.InboundMessageReceivedDeserializer;
+import com.wawindow.tracker.config.TrackerConfig;
+import com.wawindow.tracker.service.DatabaseAvailability;
 import com.wawindow.tracker.service.InboundApplier;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
-import java.time.temporal.ChronoUnit;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -25,8 +28,14 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Reads inbound messages in batches: one database transaction per batch, and the offsets are committed only
- * once the method returned (the connector acknowledges the batch after it). Records that cannot be applied go to
- * {@link Topics#INBOUND_MESSAGES_DLQ} with the reason, so one bad record never stalls the partition.
+ * once the method returned (the connector acknowledges the batch after it). Records that can never be applied
+ * (undecodable, incomplete) go to {@link Topics#INBOUND_MESSAGES_DLQ} with the reason, so one bad record never
+ * stalls the partition.
+ *
+ * <p>A database outage is a wait, not a failure: while PostgreSQL does not answer, the same batch is tried again
+ * with a growing pause and nothing returns, so no offset moves past an unapplied record and no record goes to the
+ * dead-letter topic for it. Meanwhile the connector's polling thread keeps polling with its partitions paused
+ * ({@code pause-if-no-requests}), so the consumer stays in its group.
  */
 @ApplicationScoped
 public class InboundMessageConsumer {
@@ -35,25 +44,29 @@ public class InboundMessageConsumer {
 
     private final InboundMessageReceivedDeserializer deserializer = new InboundMessageReceivedDeserializer();
     private final InboundApplier applier;
+    private final DatabaseAvailability database;
+    private final TrackerConfig.Inbound config;
     private final Emitter<byte[]> deadLetters;
+    private volatile boolean stopping;
 
-    public InboundMessageConsumer(InboundApplier applier,
-            @Channel(Channels.INBOUND_DEAD_LETTERS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<byte[]> deadLetters) {
+    public InboundMessageConsumer(InboundApplier applier, DatabaseAvailability database, TrackerConfig config,
+            @Channel(Channels.INBOUND_DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+            Emitter<byte[]> deadLetters) {
         this.applier = applier;
+        this.database = database;
+        this.config = config.inbound();
         this.deadLetters = deadLetters;
     }
 
-    /**
-     * Retried while the database or the dead-letter topic is unavailable (applying again is harmless: the
-     * processed-message table skips what the first attempt committed). After that the channel fails and
-     * readiness says so, rather than committing offsets of records never applied.
-     */
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
+
     @Incoming(Channels.INBOUND_MESSAGES)
     @Blocking
-    @Retry(maxRetries = -1, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 200,
-            maxDuration = 10, durationUnit = ChronoUnit.MINUTES)
-    public void consume(ConsumerRecords<String, byte[]> records) throws Exception {
+    public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         List<InboundMessageReceived> messages = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, byte[]>> accepted = new ArrayList<>(records.count());
         List<ConsumerRecord<String, byte[]>> rejected = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -63,6 +76,7 @@ public class InboundMessageConsumer {
                 reason = problemWith(message);
                 if (reason == null) {
                     messages.add(message);
+                    accepted.add(record);
                     continue;
                 }
             } catch (SerializationException e) {
@@ -71,8 +85,91 @@ public class InboundMessageConsumer {
             rejected.add(record);
             reasons.add(reason);
         }
-        applier.apply(messages);
-        sendToDeadLetterTopic(rejected, reasons);
+        RuntimeException batchFailure = applyWaitingForTheDatabase(messages, config.attemptsWhileDatabaseUp());
+        if (batchFailure != null) {
+            // the database answers, yet the batch fails: find the records that cannot be applied
+            Log.warnf("a batch of %d inbound messages fails while PostgreSQL answers (%s): applying them one by one",
+                    messages.size(), describe(batchFailure));
+            for (int i = 0; i < messages.size(); i++) {
+                RuntimeException failure = applyWaitingForTheDatabase(List.of(messages.get(i)), 1);
+                if (failure != null) {
+                    rejected.add(accepted.get(i));
+                    reasons.add("not applicable: " + describe(failure));
+                }
+            }
+        }
+        sendToDeadLetterTopicWaitingForTheBroker(rejected, reasons);
+    }
+
+    /**
+     * Applies the batch, waiting as long as the database is away; a failure while it answers is tried {@code attempts}
+     * times.
+     *
+     * @return null once applied, else the last failure seen while the database answered
+     */
+    private RuntimeException applyWaitingForTheDatabase(List<InboundMessageReceived> messages, int attempts)
+            throws InterruptedException {
+        long pause = config.retryInitialDelay().toMillis();
+        int failuresWhileUp = 0;
+        while (true) {
+            checkNotStopping();
+            if (database.isAvailable()) {
+                try {
+                    applier.apply(messages);
+                    return null;
+                } catch (RuntimeException | AssertionError e) {
+                    // AssertionError: the PostgreSQL driver asserts on a dead connection where assertions are on (tests)
+                    if (!database.isOutage(e) && ++failuresWhileUp >= attempts) {
+                        return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                    }
+                }
+            }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, config.retryMaxDelay().toMillis());
+        }
+    }
+
+    private void sendToDeadLetterTopicWaitingForTheBroker(List<ConsumerRecord<String, byte[]>> rejected, List<String> reasons)
+            throws InterruptedException {
+        long pause = config.retryInitialDelay().toMillis();
+        boolean warned = false;
+        while (true) {
+            checkNotStopping();
+            try {
+                sendToDeadLetterTopic(rejected, reasons);
+                return;
+            } catch (Exception e) {
+                if (e instanceof InterruptedException interrupted) {
+                    throw interrupted;
+                }
+                if (!warned) {
+                    Log.warnf("%s does not take dead letters (%s): the batch waits, its offsets are not committed",
+                            Topics.INBOUND_MESSAGES_DLQ, e.toString());
+                    warned = true;
+                }
+            }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, config.retryMaxDelay().toMillis());
+        }
+    }
+
+    private void checkNotStopping() {
+        if (stopping) {
+            throw new IllegalStateException("shutting down: the batch is left to the next consumer, offsets not committed");
+        }
+    }
+
+    /**
+     * The failure's kind and SQLState, never its message: the driver's messages quote the statement's values (phone
+     * numbers, profile names), which belong neither in a log line nor in a dead letter's header.
+     */
+    static String describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return failure.getClass().getSimpleName() + ", SQLState " + sql.getSQLState();
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     private static String problemWith(InboundMessageReceived message) {

@@ -20,6 +20,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * while the tracker was down go out at once. Each run drains everything due, a batch per transaction; notices
  * before closes, so a contact's expiring-soon always precedes its window-expired.
  *
+ * <p>While PostgreSQL does not answer, scans pause and resume by themselves once it does ({@link DatabaseAvailability}).
+ *
  * <p>Threads of its own rather than {@code @Scheduled}: Quarkus' simple scheduler has a one-second floor, and
  * the poll interval is what bounds lateness.
  */
@@ -30,6 +32,7 @@ public class ExpiryScheduler {
     private final WindowEventSink publisher;
     private final TrackerConfig config;
     private final Clock clock;
+    private final DatabaseAvailability database;
     private final ScheduledExecutorService timer;
     /** Scans hold it shared, {@link #pause()} exclusively: pausing waits for the scans in progress. */
     private final ReadWriteLock pauseLock = new ReentrantReadWriteLock();
@@ -37,8 +40,10 @@ public class ExpiryScheduler {
     /** Latched: once wired, a channel stays wired; asking again each scan reads momentary back-pressure as "not yet". */
     private volatile boolean channelsConnected;
 
-    public ExpiryScheduler(ExpiryEngine engine, WindowEventSink publisher, TrackerConfig config, Clock clock) {
+    public ExpiryScheduler(ExpiryEngine engine, WindowEventSink publisher, TrackerConfig config, Clock clock,
+            DatabaseAvailability database) {
         this.engine = engine;
+        this.database = database;
         this.publisher = publisher;
         this.config = config;
         this.clock = clock;
@@ -92,11 +97,16 @@ public class ExpiryScheduler {
             if (!channelsConnected) {
                 channelsConnected = publisher.isConnected();
             }
-            if (!paused && channelsConnected) {
+            // while PostgreSQL is away the scans pause (one WARN, one INFO when it is back): the rows hold what is due
+            if (!paused && channelsConnected && database.isAvailable()) {
                 scan();
             }
-        } catch (RuntimeException e) {
-            Log.errorf(e, "expiry scan failed, the next one retries what is still due");
+        } catch (RuntimeException | AssertionError e) {
+            // caught, never thrown on: an exception would cancel this worker's schedule for good (AssertionError: the
+            // PostgreSQL driver asserts on a dead connection where assertions are on, as in tests)
+            if (!database.isOutage(e)) {
+                Log.errorf(e, "expiry scan failed, the next one retries what is still due");
+            }
         } finally {
             pauseLock.readLock().unlock();
         }

@@ -126,6 +126,11 @@ class WindowPolicyTest {
             public Expiry expiry() {
                 throw new UnsupportedOperationException("not a rule");
             }
+
+            @Override
+            public Inbound inbound() {
+                throw new UnsupportedOperationException("not a rule");
+            }
         };
     }
 
