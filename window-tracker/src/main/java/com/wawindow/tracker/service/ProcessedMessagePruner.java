@@ -1,5 +1,6 @@
 package com.wawindow.tracker.service;
 
+import com.wawindow.support.database.DatabaseAvailability;
 import com.wawindow.tracker.config.TrackerConfig;
 import com.wawindow.tracker.repository.ProcessedMessageRepository;
 import io.quarkus.logging.Log;

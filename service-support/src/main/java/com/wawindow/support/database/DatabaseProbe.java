@@ -1,4 +1,4 @@
-package com.wawindow.tracker.repository;
+package com.wawindow.support.database;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -10,17 +10,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Asks PostgreSQL whether it answers, on a connection of its own outside the pool: the pool would log every refused
- * connection while the database is away, and a probe must stay quiet.
+ * connection while the database is away, and a probe must stay quiet. Shared by the services that keep a database
+ * (window-tracker, followup-sender); in a service without one it is never used (and removed as an unused bean).
  */
 @ApplicationScoped
 public class DatabaseProbe {
 
     private static final int TIMEOUT_SECONDS = 2;
 
-    private final String url;
+    private final Optional<String> url;
     private final Properties credentials = new Properties();
 
-    public DatabaseProbe(@ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+    public DatabaseProbe(@ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.url = url;
@@ -33,7 +34,10 @@ public class DatabaseProbe {
 
     /** True when the database accepts a connection and answers within two seconds. */
     public boolean answers() {
-        try (Connection connection = DriverManager.getConnection(url, credentials)) {
+        if (url.isEmpty()) {
+            return false;
+        }
+        try (Connection connection = DriverManager.getConnection(url.get(), credentials)) {
             return connection.isValid(TIMEOUT_SECONDS);
         } catch (SQLException e) {
             return false;

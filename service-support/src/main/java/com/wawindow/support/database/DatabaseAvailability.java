@@ -1,14 +1,13 @@
-package com.wawindow.tracker.service;
+package com.wawindow.support.database;
 
-import com.wawindow.tracker.repository.DatabaseProbe;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Whether PostgreSQL is reachable, as the inbound consumer, the expiry scans and the pruner see it: a failure while
- * the database does not answer is an outage (they wait), a failure while it answers is theirs to handle. Logs one
- * WARN when the database goes away and one INFO when it is back, however many callers notice.
+ * Whether PostgreSQL is reachable, as a service's consumers and scheduled work see it: a failure while the database
+ * does not answer is an outage (they wait), a failure while it answers is theirs to handle. Logs one WARN when the
+ * database goes away and one INFO when it is back, however many callers notice.
  */
 @ApplicationScoped
 public class DatabaseAvailability {
@@ -29,7 +28,7 @@ public class DatabaseAvailability {
             return false;
         }
         if (away.compareAndSet(true, false)) {
-            Log.info("PostgreSQL answers again: inbound consumption, expiry scans and pruning resume");
+            Log.info("PostgreSQL answers again: consumers and scheduled work resume");
         }
         return true;
     }
@@ -43,7 +42,7 @@ public class DatabaseAvailability {
             return false;
         }
         if (away.compareAndSet(false, true)) {
-            Log.warnf("PostgreSQL does not answer (%s): inbound consumption, expiry scans and pruning wait for it",
+            Log.warnf("PostgreSQL does not answer (%s): consumers and scheduled work wait for it",
                     rootCause(failure));
         }
         return true;
