@@ -79,6 +79,26 @@ public final class TestConfigs {
                 return Duration.ofHours(24);
             }
 
+            public Duration maxEventAge() {
+                return Duration.ofHours(12);
+            }
+
+            public Duration consumerRetryInitialDelay() {
+                return Duration.ofMillis(500);
+            }
+
+            public Duration consumerRetryMaxDelay() {
+                return Duration.ofSeconds(5);
+            }
+
+            public int consumerAttemptsWhileDatabaseUp() {
+                return 3;
+            }
+
+            public String databaseCheckInterval() {
+                return "2s";
+            }
+
             public int maxMps() {
                 return 80;
             }

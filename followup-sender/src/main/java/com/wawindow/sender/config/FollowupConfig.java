@@ -35,6 +35,26 @@ public interface FollowupConfig {
     @WithDefault("PT24H")
     Duration marketingCooldown();
 
+    /** FOLLOWUP_MAX_EVENT_AGE: a window-expired that closed longer ago than this (a replay) is skipped as stale, not sent. */
+    @WithDefault("PT12H")
+    Duration maxEventAge();
+
+    /** FOLLOWUP_CONSUMER_RETRY_INITIAL_DELAY: first pause before a record is tried again while PostgreSQL does not answer. */
+    @WithDefault("PT0.5S")
+    Duration consumerRetryInitialDelay();
+
+    /** FOLLOWUP_CONSUMER_RETRY_MAX_DELAY: longest pause between two tries; it doubles up to this while the outage lasts. */
+    @WithDefault("PT5S")
+    Duration consumerRetryMaxDelay();
+
+    /** FOLLOWUP_CONSUMER_ATTEMPTS_WHILE_DATABASE_UP: tries of a record that fails while PostgreSQL answers, before its DLQ. */
+    @WithDefault("3")
+    int consumerAttemptsWhileDatabaseUp();
+
+    /** FOLLOWUP_DATABASE_CHECK_INTERVAL: how often PostgreSQL is checked, to pause the scheduled jobs while it is away. */
+    @WithDefault("2s")
+    String databaseCheckInterval();
+
     /** FOLLOWUP_MAX_MPS: messages per second to Twilio, across all threads (Twilio's WhatsApp default is 80). */
     @WithDefault("80")
     int maxMps();

@@ -16,4 +16,7 @@ public class ContactActivity {
     public String contactId;
     @Column(name = "last_inbound_at")
     public Instant lastInboundAt;
+    /** The MessageSid of that newest message (null for messages seen before it was kept). */
+    @Column(name = "last_inbound_sid")
+    public String lastInboundSid;
 }

@@ -2,15 +2,18 @@ package com.wawindow.sender.messaging;
 
 import com.wawindow.events.Topics;
 import com.wawindow.events.WindowExpired;
+import com.wawindow.events.serde.EventDeserializer.WindowExpiredDeserializer;
 import com.wawindow.sender.service.FollowupService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * {@link Topics#WINDOW_EXPIRED}: one follow-up decision per closed window. Records are handled concurrently
- * (the rate limiter bounds the sends; offsets are still committed in order). An exception after the last
- * Twilio retry nacks the record, which then goes to {@link Topics#WINDOW_EXPIRED_DLQ}.
+ * (the rate limiter bounds the sends; offsets are still committed in order). A record that cannot be decoded, or an
+ * exception after the last Twilio retry, nacks the record, which then goes to {@link Topics#WINDOW_EXPIRED_DLQ}; a
+ * database outage is waited out ({@link RecordIntake}).
  */
 @ApplicationScoped
 public class WindowExpiredConsumer {
@@ -18,15 +21,35 @@ public class WindowExpiredConsumer {
     /** The channel (its topic, group and DLQ are in application.properties). */
     public static final String CHANNEL = "window-expired";
 
+    private final WindowExpiredDeserializer deserializer = new WindowExpiredDeserializer();
     private final FollowupService followups;
+    private final RecordIntake intake;
 
-    public WindowExpiredConsumer(FollowupService followups) {
+    public WindowExpiredConsumer(FollowupService followups, RecordIntake intake) {
         this.followups = followups;
+        this.intake = intake;
     }
 
     @Incoming(CHANNEL)
     @Blocking(ordered = false)
-    public void onWindowExpired(WindowExpired event) {
-        followups.onWindowExpired(event);
+    public void onWindowExpired(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        WindowExpired event = RecordIntake.decode(record, deserializer, WindowExpiredConsumer::problemWith);
+        intake.applyWaitingForTheDatabase(() -> followups.onWindowExpired(event));
+    }
+
+    static String problemWith(WindowExpired event) {
+        if (event.eventId() == null) {
+            return "no eventId";
+        }
+        if (RecordIntake.isBlank(event.contactId())) {
+            return "no contactId";
+        }
+        if (RecordIntake.isBlank(event.contactAddress())) {
+            return "no contactAddress";
+        }
+        if (event.lastMessageAt() == null) {
+            return "no lastMessageAt";
+        }
+        return event.expiredAt() == null ? "no expiredAt" : null;
     }
 }

@@ -10,19 +10,28 @@ import org.hibernate.type.StandardBasicTypes;
 @ApplicationScoped
 public class ContactActivityRepository implements PanacheRepositoryBase<ContactActivity, String> {
 
-    /** Keeps the newest inbound time; a redelivered or late message never moves it back. */
-    public void recordInbound(String contactId, Instant at) {
+    /** Keeps the newest inbound time and its MessageSid; a redelivered or late message never moves it back. */
+    public void recordInbound(String contactId, Instant at, String messageSid) {
         getEntityManager().createNativeQuery("""
-                INSERT INTO contact_activity (contact_id, last_inbound_at) VALUES (:id, :at)
-                ON CONFLICT (contact_id) DO UPDATE SET last_inbound_at = GREATEST(contact_activity.last_inbound_at, EXCLUDED.last_inbound_at)""")
+                INSERT INTO contact_activity (contact_id, last_inbound_at, last_inbound_sid) VALUES (:id, :at, :sid)
+                ON CONFLICT (contact_id) DO UPDATE SET last_inbound_at = EXCLUDED.last_inbound_at,
+                    last_inbound_sid = EXCLUDED.last_inbound_sid
+                WHERE contact_activity.last_inbound_at < EXCLUDED.last_inbound_at""")
                 .unwrap(NativeQuery.class)
                 .setParameter("id", contactId, StandardBasicTypes.STRING)
                 .setParameter("at", at, StandardBasicTypes.INSTANT)
+                .setParameter("sid", messageSid, StandardBasicTypes.STRING)
                 .executeUpdate();
     }
 
-    /** Whether the contact wrote after {@code instant}, i.e. a new conversation started. */
-    public boolean wroteAfter(String contactId, Instant instant) {
-        return findByIdOptional(contactId).map(activity -> activity.lastInboundAt.isAfter(instant)).orElse(false);
+    /**
+     * Whether the contact wrote after the message that opened a window ({@code openedAt}, {@code openingSid}), i.e.
+     * a new conversation started: a later copy of that opening message itself is no reply.
+     */
+    public boolean wroteAfter(String contactId, Instant openedAt, String openingSid) {
+        return findByIdOptional(contactId)
+                .map(activity -> activity.lastInboundAt.isAfter(openedAt)
+                        && (openingSid == null || !openingSid.equals(activity.lastInboundSid)))
+                .orElse(false);
     }
 }

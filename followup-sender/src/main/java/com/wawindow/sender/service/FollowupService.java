@@ -15,6 +15,8 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class FollowupService {
+
+    /** How the audit reason of a window-expired skipped for its age begins ("skipped-stale"). */
+    public static final String STALE = "stale: ";
 
     private final FollowupStore store;
     private final DecisionLog decisions;
@@ -47,6 +52,13 @@ public class FollowupService {
     }
 
     public void onWindowExpired(WindowExpired event) {
+        if (isStale(event, clock.instant(), config.maxEventAge())) {
+            // a replay (DLQ re-drive, lost offsets, rebuilt database): a follow-up now would answer a conversation
+            // long over, so it is recorded and not sent
+            record(event, null, Decision.SKIPPED, STALE + "the window closed at " + event.expiredAt()
+                    + ", longer ago than FOLLOWUP_MAX_EVENT_AGE (" + config.maxEventAge() + ")", null);
+            return;
+        }
         List<FollowupRule> enabled = store.enabledRules();
         if (enabled.isEmpty()) {
             record(event, null, Decision.SKIPPED, "no enabled follow-up rule (FOLLOWUP_CONTENT_SID not set?)", null);
@@ -55,6 +67,11 @@ public class FollowupService {
         for (FollowupRule rule : enabled) {
             decide(event, rule, false);
         }
+    }
+
+    /** Whether a window-expired is too old to act on: it closed more than {@code maxAge} before {@code now}. */
+    static boolean isStale(WindowExpired event, Instant now, Duration maxAge) {
+        return event.expiredAt().isBefore(now.minus(maxAge));
     }
 
     /** A scheduled follow-up came due: the same checks again (the contact may have opted out meanwhile). */

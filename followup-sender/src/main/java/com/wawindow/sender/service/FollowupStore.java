@@ -66,7 +66,7 @@ public class FollowupStore {
         String contactId = event.contactId();
         boolean optedOut = consents.findByIdOptional(contactId).map(c -> c.optedOut).orElse(event.optedOut());
         return new FollowupPolicy.Facts(optedOut,
-                activity.wroteAfter(contactId, event.lastMessageAt()),
+                activity.wroteAfter(contactId, event.lastMessageAt(), event.openingMessageSid()),
                 templates.findBySid(rule.contentSid),
                 dispatches.countWithKeyPrefix(FollowupPolicy.windowKey(event)),
                 dispatches.lastMarketingSentAt(contactId),

@@ -9,6 +9,7 @@ import com.wawindow.sender.entity.ScheduledFollowup;
 import com.wawindow.sender.repository.ContactActivityRepository;
 import com.wawindow.sender.repository.ContactConsentRepository;
 import com.wawindow.sender.repository.FollowupDecisionRepository;
+import com.wawindow.sender.repository.ProcessedInboundRepository;
 import com.wawindow.sender.repository.ScheduledFollowupRepository;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +18,10 @@ import java.time.Clock;
 
 /**
  * What an inbound message means to the sender: STOP / START keep the opt-out state, and any message cancels the
- * follow-ups still pending for windows opened before it. Idempotent: the consent and activity upserts keep the
- * newest, and a cancelled follow-up is not pending any more; the cancellations' audit commits with them.
+ * follow-ups still pending for windows opened before it. Idempotent: a MessageSid already applied changes nothing
+ * (the first sighting wins, as in the tracker, so a Twilio retry's later receivedAt is no reply); consent changes
+ * are ordered by when the customer sent them (a replayed older START never undoes a later STOP); the cancellations'
+ * audit commits with them.
  */
 @ApplicationScoped
 public class InboundService {
@@ -26,11 +29,14 @@ public class InboundService {
     private final ContactConsentRepository consents;
     private final ContactActivityRepository activity;
     private final ScheduledFollowupRepository scheduled;
+    private final ProcessedInboundRepository processed;
     private final FollowupDecisionRepository decisions;
     private final Clock clock;
 
     public InboundService(ContactConsentRepository consents, ContactActivityRepository activity,
-            ScheduledFollowupRepository scheduled, FollowupDecisionRepository decisions, Clock clock) {
+            ScheduledFollowupRepository scheduled, ProcessedInboundRepository processed, FollowupDecisionRepository decisions,
+            Clock clock) {
+        this.processed = processed;
         this.consents = consents;
         this.activity = activity;
         this.scheduled = scheduled;
@@ -41,12 +47,16 @@ public class InboundService {
     @Transactional
     public void onInbound(InboundMessageReceived message) {
         String contactId = message.contactId();
+        if (!processed.recordFirstSeen(message.messageSid(), contactId, message.receivedAt(), clock.instant())) {
+            Log.debugf("inbound message %s to %s seen before: nothing to do", message.messageSid(), ContactIds.mask(contactId));
+            return;
+        }
         if (message.consent() == ConsentChange.OPT_OUT || message.consent() == ConsentChange.OPT_IN) {
             boolean optedOut = message.consent() == ConsentChange.OPT_OUT;
             consents.record(contactId, optedOut, "inbound " + message.consent(), message.receivedAt());
             Log.infof("contact %s %s", ContactIds.mask(contactId), optedOut ? "opted out" : "opted in");
         }
-        activity.recordInbound(contactId, message.receivedAt());
+        activity.recordInbound(contactId, message.receivedAt(), message.messageSid());
         for (ScheduledFollowup cancelled : scheduled.cancelOnReply(contactId, message.receivedAt())) {
             FollowupDecision entry = FollowupDecision.of(contactId, Decision.CANCELLED, "contact replied");
             entry.windowEventId = cancelled.windowEventId;

@@ -18,6 +18,10 @@ public final class SenderProblems {
     public static final ProblemType TWILIO_REJECTED = new ProblemType("twilio-rejected", 502, "Twilio refused the message");
     public static final ProblemType CONTENT_API_UNAVAILABLE =
             new ProblemType("content-api-unavailable", 502, "Content API sync failed");
+    public static final ProblemType UNKNOWN_TOPIC =
+            new ProblemType("unknown-topic", 404, "No dead-letter topic of this service");
+    public static final ProblemType BROKER_UNAVAILABLE =
+            new ProblemType("broker-unavailable", 503, "The broker did not answer");
 
     private SenderProblems() {
     }

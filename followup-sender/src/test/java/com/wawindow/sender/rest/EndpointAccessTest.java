@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.wawindow.events.Topics;
 import com.wawindow.infra.ApiOperation;
 import com.wawindow.infra.OpenApiOperations;
 import com.wawindow.infra.TestApiKeys;
@@ -92,7 +93,7 @@ class EndpointAccessTest extends SenderTestBase {
         for (ApiOperation operation : operations) {
             long id = operation.pathTemplate().startsWith("/rules") ? ruleId
                     : operation.pathTemplate().startsWith("/campaigns") ? campaignId : templateId;
-            String path = operation.path(Map.of("id", Long.toString(id), "contactId", contactId));
+            String path = operation.path(Map.of("id", Long.toString(id), "contactId", contactId, "topic", Topics.MESSAGE_STATUS));
             Object refusedBody = body(operation, templateId, refusedContact, refusedSegment);
 
             Response anonymous = call(operation, path, given(), refusedBody);

@@ -1,0 +1,90 @@
+package com.wawindow.sender.messaging;
+
+import com.wawindow.sender.config.FollowupConfig;
+import com.wawindow.support.database.DatabaseAvailability;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * How every consumer of the sender takes a record: decode it itself (the channels read raw bytes, so an undecodable
+ * record reaches the dead-letter topic as it was, instead of closing the channel), check it, then apply it, waiting
+ * as long as PostgreSQL is away.
+ *
+ * <p>A database outage is a wait, not a failure: the record is tried again in place with a growing pause, so it is
+ * neither acknowledged (the throttled commit strategy commits no offset past it) nor dead-lettered. The blocked
+ * worker takes no other record; the connector pauses the partitions once its queue is full, and keeps polling, so the
+ * consumer stays in its group. Only a record that can never be processed ({@link UnprocessableRecord}), or one that
+ * keeps failing while the database answers, is thrown to the connector, whose {@code dead-letter-queue} strategy
+ * writes it to {@code <topic>.dlq} with the reason in the headers.
+ */
+@ApplicationScoped
+public class RecordIntake {
+
+    private final DatabaseAvailability database;
+    private final FollowupConfig config;
+    private volatile boolean stopping;
+
+    public RecordIntake(DatabaseAvailability database, FollowupConfig config) {
+        this.database = database;
+        this.config = config;
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
+
+    /** The record's value as {@code T}, or {@link UnprocessableRecord} with the reason. */
+    public static <T> T decode(ConsumerRecord<String, byte[]> record, Deserializer<T> deserializer,
+            Function<T, String> problemWith) {
+        T value;
+        try {
+            value = deserializer.deserialize(record.topic(), record.value());
+        } catch (SerializationException e) {
+            throw new UnprocessableRecord(e.getMessage(), e);
+        }
+        if (value == null) {
+            throw new UnprocessableRecord("empty record");
+        }
+        String problem = problemWith.apply(value);
+        if (problem != null) {
+            throw new UnprocessableRecord("invalid " + value.getClass().getSimpleName() + ": " + problem);
+        }
+        return value;
+    }
+
+    /**
+     * Runs {@code work} until it succeeds, waiting while the database is away; a failure while the database answers
+     * is tried {@code FOLLOWUP_CONSUMER_ATTEMPTS_WHILE_DATABASE_UP} times, then thrown (to the dead-letter topic).
+     */
+    public void applyWaitingForTheDatabase(Runnable work) throws InterruptedException {
+        long pause = config.consumerRetryInitialDelay().toMillis();
+        int failuresWhileUp = 0;
+        while (true) {
+            if (stopping) {
+                throw new IllegalStateException("shutting down: the record is left to the next consumer, its offset not committed");
+            }
+            if (database.isAvailable()) {
+                try {
+                    work.run();
+                    return;
+                } catch (RuntimeException | AssertionError e) {
+                    // AssertionError: the PostgreSQL driver asserts on a dead connection where assertions are on (tests)
+                    if (!database.isOutage(e) && ++failuresWhileUp >= config.consumerAttemptsWhileDatabaseUp()) {
+                        throw e;
+                    }
+                }
+            }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, config.consumerRetryMaxDelay().toMillis());
+        }
+    }
+
+    static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}
