@@ -62,6 +62,14 @@ public class RecordIntake {
      * is tried {@code FOLLOWUP_CONSUMER_ATTEMPTS_WHILE_DATABASE_UP} times, then thrown (to the dead-letter topic).
      */
     public void applyWaitingForTheDatabase(Runnable work) throws InterruptedException {
+        applyWaitingForTheDatabase(work, config.consumerAttemptsWhileDatabaseUp());
+    }
+
+    /**
+     * As {@link #applyWaitingForTheDatabase(Runnable)}, with {@code attemptsWhileUp} tries while the database answers;
+     * 1 where the work calls Twilio, whose own retries are done by then (another try could send a second message).
+     */
+    public void applyWaitingForTheDatabase(Runnable work, int attemptsWhileUp) throws InterruptedException {
         long pause = config.consumerRetryInitialDelay().toMillis();
         int failuresWhileUp = 0;
         while (true) {
@@ -74,7 +82,7 @@ public class RecordIntake {
                     return;
                 } catch (RuntimeException | AssertionError e) {
                     // AssertionError: the PostgreSQL driver asserts on a dead connection where assertions are on (tests)
-                    if (!database.isOutage(e) && ++failuresWhileUp >= config.consumerAttemptsWhileDatabaseUp()) {
+                    if (!database.isOutage(e) && ++failuresWhileUp >= attemptsWhileUp) {
                         throw e;
                     }
                 }

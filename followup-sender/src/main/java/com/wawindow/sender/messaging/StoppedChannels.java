@@ -15,11 +15,13 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * As window-tracker's check of the same name. A channel that has stopped for good (its consumer closed after a fatal
- * failure, e.g. a record left unacknowledged
- * past {@code throttled.unprocessed-record-max-age.ms}) never comes back without a restart. The connector's own
+ * As window-tracker's check of the same name (not shared through service-support: it needs the messaging provider,
+ * which service-support's own Quarkus tests cannot have on their class path). A channel that has stopped for good (its
+ * consumer closed after a fatal failure, e.g. a record left unacknowledged past
+ * {@code throttled.unprocessed-record-max-age.ms}, as a database outage over 10 min does) never comes back without a
+ * restart. The connector's own
  * liveness check then reports DOWN, so an orchestrator restarts the instance; this check makes readiness DOWN too, so
- * no traffic is routed to it meanwhile, and the gauge {@code sender.channels.stopped} counts such channels.
+ * no traffic is routed to it meanwhile, and the gauge {@code sender_channels_stopped} counts such channels.
  */
 @Readiness
 @Startup

@@ -34,7 +34,8 @@ public class WindowExpiredConsumer {
     @Blocking(ordered = false)
     public void onWindowExpired(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         WindowExpired event = RecordIntake.decode(record, deserializer, WindowExpiredConsumer::problemWith);
-        intake.applyWaitingForTheDatabase(() -> followups.onWindowExpired(event));
+        // a failure while the database answers (Twilio gave up) goes to the DLQ at once: no second round of sends
+        intake.applyWaitingForTheDatabase(() -> followups.onWindowExpired(event), 1);
     }
 
     static String problemWith(WindowExpired event) {
