@@ -2,6 +2,8 @@ package com.wawindow.sender;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -31,9 +33,19 @@ public final class FakeTwilio {
         return new WireMock(base.getHost(), base.getPort());
     }
 
-    /** Twilio accepts every message (a new SM sid each), unless a more specific stub says otherwise. */
+    /**
+     * Twilio accepts every message (a new SM sid each, remembered) and lists what it created, unless a more specific
+     * stub says otherwise.
+     */
     public static void acceptAll() {
         client().register(messages().atPriority(10).willReturn(created()));
+        client().register(get(urlPathEqualTo(MESSAGES_PATH)).atPriority(10)
+                .willReturn(aResponse().withTransformers(FakeTwilioMessages.LIST)));
+    }
+
+    /** Creates the message (List Messages shows it), then answers as {@code then} says: drop, 500, slow. */
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder createdThen(String then) {
+        return aResponse().withTransformers(FakeTwilioMessages.CREATE).withTransformerParameter("then", then);
     }
 
     public static MappingBuilder messages() {
@@ -44,10 +56,9 @@ public final class FakeTwilio {
         return messages().atPriority(1).withRequestBody(containing("To=" + encode(whatsappAddress)));
     }
 
+    /** 201 with a new SID; the fake remembers the message, so List Messages shows it. */
     public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created() {
-        return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\","
-                        + "\"account_sid\":\"" + FakeTwilioResource.ACCOUNT_SID + "\"}");
+        return aResponse().withTransformers(FakeTwilioMessages.CREATE);
     }
 
     public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int status, int code) {

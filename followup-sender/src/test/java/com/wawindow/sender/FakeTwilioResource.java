@@ -24,8 +24,9 @@ public class FakeTwilioResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().globalTemplating(true)
-                .containerThreads(64).jettyAcceptors(2));
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().templatingEnabled(true).globalTemplating(false)
+                .containerThreads(64).jettyAcceptors(2)
+                .extensions(FakeTwilioMessages.create(), FakeTwilioMessages.list()));
         server.start();
         String base = "http://127.0.0.1:" + server.port();
         return Map.ofEntries(

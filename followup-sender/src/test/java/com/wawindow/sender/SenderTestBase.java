@@ -21,6 +21,14 @@ public abstract class SenderTestBase {
         RestAssured.requestSpecification = withKey(TestApiKeys.ADMIN);
     }
 
+    /** The registry knows the default template's text, as a Content API sync records it (the fake lists that text). */
+    @BeforeEach
+    void defaultTemplateTextKnown() {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> io.quarkus.arc.Arc.container()
+                .instance(com.wawindow.sender.repository.TemplateRepository.class).get()
+                .update("body = ?1 where contentSid = ?2", FakeTwilioMessages.TEMPLATE_TEXT, FakeTwilioResource.CONTENT_SID));
+    }
+
     /** Requests carrying {@code key}; built per test, once Quarkus has set RestAssured's port. */
     protected static RequestSpecification withKey(String key) {
         return new RequestSpecBuilder().addHeader("Authorization", TestApiKeys.bearer(key)).build();

@@ -34,6 +34,10 @@ public final class TestConfigs {
                 return allowInsecure;
             }
 
+            public Duration readTimeout() {
+                return Duration.ofSeconds(30);
+            }
+
             public Optional<String> whatsappFrom() {
                 return Optional.empty();
             }
@@ -119,8 +123,28 @@ public final class TestConfigs {
                 return "5s";
             }
 
-            public Duration instanceDeadAfter() {
+            public Duration claimLease() {
+                return Duration.ofMinutes(2);
+            }
+
+            public int maxAttempts() {
+                return 6;
+            }
+
+            public Duration retryDelay() {
+                return Duration.ofMillis(500);
+            }
+
+            public Duration retryMaxDelay() {
                 return Duration.ofSeconds(30);
+            }
+
+            public Duration reconcileDelay() {
+                return Duration.ofSeconds(5);
+            }
+
+            public int lookupAttempts() {
+                return 5;
             }
 
             public String claimRecoveryInterval() {

@@ -31,9 +31,9 @@ class CrashRecoveryIT {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        // a killed sender's unanswered claims are reconciled once its heartbeat is 10 s old
+        // a killed sender's unanswered claims are reconciled once their 10 s lease (database time) ran out
         system = RunningSystem.start("crash", WINDOW, Map.of("FOLLOWUP_MAX_MPS", "30",
-                "FOLLOWUP_INSTANCE_DEAD_AFTER", "PT10S", "FOLLOWUP_CLAIM_RECOVERY_INTERVAL", "2s"));
+                "FOLLOWUP_CLAIM_LEASE", "PT10S", "TWILIO_READ_TIMEOUT", "PT5S", "FOLLOWUP_CLAIM_RECOVERY_INTERVAL", "2s"));
     }
 
     @AfterAll

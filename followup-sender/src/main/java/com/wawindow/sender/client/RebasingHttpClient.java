@@ -5,10 +5,13 @@ import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import java.net.URI;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * The Twilio SDK has no base-URL setting (region and edge only change the twilio.com host), so this
@@ -22,15 +25,25 @@ public class RebasingHttpClient extends HttpClient {
     private final Map<String, URI> baseByTwilioHost;
     private final NetworkHttpClient delegate;
 
-    /** @param baseByTwilioHost e.g. {@code api.twilio.com -> http://127.0.0.1:8089} */
+    /** With the SDK's read timeout (30 s). */
     public RebasingHttpClient(Map<String, URI> baseByTwilioHost) {
+        this(baseByTwilioHost, Duration.ofMillis(DEFAULT_SOCKET_CONFIG.getSoTimeout().toMilliseconds()));
+    }
+
+    /**
+     * @param baseByTwilioHost e.g. {@code api.twilio.com -> http://127.0.0.1:8089}
+     * @param readTimeout how long one request waits for Twilio's answer (the socket timeout): an unanswered create
+     *        is an outcome-unknown attempt after this, and the claim lease must outlast it
+     */
+    public RebasingHttpClient(Map<String, URI> baseByTwilioHost, Duration readTimeout) {
         this.baseByTwilioHost = Map.copyOf(baseByTwilioHost);
         // The SDK's defaults, but Apache HttpClient's automatic retry (once on 429 / 503) is off and the pool is
         // large enough for FOLLOWUP_MAX_MPS concurrent sends: every attempt goes through the sender's rate limiter.
         this.delegate = new NetworkHttpClient(HttpClientBuilder.create()
                 .useSystemProperties()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDefaultSocketConfig(DEFAULT_SOCKET_CONFIG)
+                        .setDefaultSocketConfig(SocketConfig.copy(DEFAULT_SOCKET_CONFIG)
+                                .setSoTimeout(Timeout.ofMilliseconds(readTimeout.toMillis())).build())
                         .setMaxConnPerRoute(MAX_CONNECTIONS)
                         .setMaxConnTotal(MAX_CONNECTIONS)
                         .build())
@@ -55,6 +68,9 @@ public class RebasingHttpClient extends HttpClient {
         copy.setContentType(request.getContentType());
         copy.setBody(request.getBody());
         copy.setUserAgentExtensions(request.getUserAgentExtensions());
+        // the SDK also puts a query in the URL itself (a next page: PageSize, Page, PageToken); it becomes parameters
+        // of the copy, so the copy's URL is built once, with one '?'
+        queryOf(original).forEach(pair -> copy.addQueryParam(pair[0], pair[1]));
         copyParams(request.getQueryParams(), copy::addQueryParam);
         copyParams(request.getPostParams(), copy::addPostParam);
         copyParams(request.getHeaderParams(), copy::addHeaderParam);
@@ -68,6 +84,23 @@ public class RebasingHttpClient extends HttpClient {
     @Override
     public Response reliableRequest(Request request) {
         return makeRequest(request);
+    }
+
+    private static List<String[]> queryOf(URI url) {
+        String query = url.getRawQuery();
+        if (query == null || query.isEmpty()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(query.split("&")).filter(pair -> !pair.isEmpty()).map(pair -> {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            return new String[] {decode(name), decode(value)};
+        }).toList();
+    }
+
+    private static String decode(String text) {
+        return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static void copyParams(Map<String, List<String>> params, ParamSink sink) {

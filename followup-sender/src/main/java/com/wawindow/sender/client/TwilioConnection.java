@@ -26,7 +26,7 @@ public class TwilioConnection {
         }
         RebasingHttpClient rebasingClient = new RebasingHttpClient(Map.of(
                 "api.twilio.com", URI.create(config.apiBaseUrl()),
-                "content.twilio.com", URI.create(config.contentBaseUrl())));
+                "content.twilio.com", URI.create(config.contentBaseUrl())), config.readTimeout());
         client = Optional.of(new TwilioRestClient.Builder(accountSid.get(), authToken.get())
                 .httpClient(rebasingClient)
                 .build());

@@ -14,7 +14,7 @@ public class TwilioContent {
 
     /** One template as Twilio describes it, with its WhatsApp approval request (category, status, reason). */
     public record ContentTemplate(String sid, String friendlyName, String language, Map<String, Object> variables,
-            String category, String status, String rejectionReason) {
+            String category, String status, String rejectionReason, String body) {
     }
 
     private final TwilioConnection connection;
@@ -36,7 +36,7 @@ public class TwilioContent {
                 Map<String, Object> approval = asMap(content.getApprovalRequests());
                 templates.add(new ContentTemplate(content.getSid(), content.getFriendlyName(), content.getLanguage(),
                         asMap(content.getVariables()), text(approval.get("category")), text(approval.get("status")),
-                        text(approval.get("rejection_reason"))));
+                        text(approval.get("rejection_reason")), body(asMap(content.getTypes()))));
             }
         } catch (TwilioException e) {
             throw TwilioErrors.classify(e);
@@ -47,6 +47,12 @@ public class TwilioContent {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> asMap(Object value) {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    /** The text of the first content type that has one ({@code twilio/text}, {@code twilio/quick-reply}, ...). */
+    private static String body(Map<String, Object> types) {
+        return types.values().stream().map(TwilioContent::asMap).map(type -> text(type.get("body")))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     private static String text(Object value) {

@@ -1,12 +1,18 @@
 package com.wawindow.sender.client;
 
-import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
 import com.wawindow.sender.client.TwilioSendException.Kind;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.util.Set;
 
-/** Maps what the Twilio SDK throws to {@link TwilioSendException}: retry, or record and stop. */
+/**
+ * Maps what the Twilio SDK throws to {@link TwilioSendException}: not created and worth a retry, maybe created
+ * (reconcile first), or refused for good.
+ */
 public final class TwilioErrors {
 
     private static final Set<Integer> RATE_LIMITED = Set.of(20429, 63018);
@@ -17,28 +23,52 @@ public final class TwilioErrors {
     }
 
     public static TwilioSendException classify(TwilioException failure) {
-        if (failure instanceof ApiConnectionException) {
-            return new TwilioSendException.Transient(Kind.UNAVAILABLE, null, Redaction.phoneNumbers(failure.getMessage()), failure);
-        }
-        if (!(failure instanceof ApiException api)) {
-            return new TwilioSendException.Transient(Kind.UNAVAILABLE, null, Redaction.phoneNumbers(failure.getMessage()), failure);
+        String text = Redaction.phoneNumbers(failure.getMessage());
+        if (!(failure instanceof ApiException api) || status(api) == null) {
+            // no HTTP answer: the SDK wraps I/O failures (ApiConnectionException, or a bare ApiException)
+            return neverSent(failure)
+                    ? new TwilioSendException.Transient(Kind.UNAVAILABLE, null, null, text, failure)
+                    : new TwilioSendException.Transient(Kind.OUTCOME_UNKNOWN, null, null, text, failure);
         }
         Integer code = api.getCode();
-        Integer status = api.getStatusCode() != null ? api.getStatusCode() : api.getHttpStatusCode();
-        String errorCode = code != null ? code.toString() : status != null ? status.toString() : null;
-        if ((code != null && RATE_LIMITED.contains(code)) || (status != null && status == 429)) {
-            return new TwilioSendException.Transient(Kind.RATE_LIMITED, errorCode, Redaction.phoneNumbers(api.getMessage()), api);
+        Integer status = status(api);
+        String errorCode = code != null ? code.toString() : status.toString();
+        if ((code != null && RATE_LIMITED.contains(code)) || status == 429) {
+            return new TwilioSendException.Transient(Kind.RATE_LIMITED, errorCode, status, text, api);
         }
         if (code != null && OPTED_OUT.contains(code)) {
-            return new TwilioSendException.Permanent(Kind.OPTED_OUT, errorCode, Redaction.phoneNumbers(api.getMessage()), api);
+            return new TwilioSendException.Permanent(Kind.OPTED_OUT, errorCode, status, text, api);
         }
         if (code != null && OUTSIDE_WINDOW.contains(code)) {
-            return new TwilioSendException.Permanent(Kind.OUTSIDE_WINDOW, errorCode, Redaction.phoneNumbers(api.getMessage()), api);
+            return new TwilioSendException.Permanent(Kind.OUTSIDE_WINDOW, errorCode, status, text, api);
         }
-        if (status == null || status >= 500) {
-            // no status at all: the SDK wraps I/O failures (timeouts, resets) in a bare ApiException
-            return new TwilioSendException.Transient(Kind.UNAVAILABLE, errorCode, Redaction.phoneNumbers(api.getMessage()), api);
+        if (status >= 500) {
+            // Twilio may have created the message before failing to answer
+            return new TwilioSendException.Transient(Kind.OUTCOME_UNKNOWN, errorCode, status, text, api);
         }
-        return new TwilioSendException.Permanent(Kind.REJECTED, errorCode, Redaction.phoneNumbers(api.getMessage()), api);
+        return new TwilioSendException.Permanent(Kind.REJECTED, errorCode, status, text, api);
+    }
+
+    private static Integer status(ApiException api) {
+        return api.getStatusCode() != null ? api.getStatusCode() : api.getHttpStatusCode();
+    }
+
+    /**
+     * The connection was never made (refused, no route, unknown host, connect or pool timeout): the request was not
+     * written, so nothing can have been created. A read timeout or a reset after writing is not in this list.
+     */
+    static boolean neverSent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+                    || cause instanceof UnknownHostException
+                    || cause instanceof org.apache.hc.client5.http.ConnectTimeoutException
+                    || (cause instanceof InterruptedIOException && cause.getClass().getName().endsWith("ConnectionRequestTimeoutException"))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 }

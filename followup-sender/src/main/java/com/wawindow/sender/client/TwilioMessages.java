@@ -1,24 +1,26 @@
 package com.wawindow.sender.client;
 
-import com.wawindow.sender.entity.OutboundMessage;
+import com.twilio.base.ResourceSet;
 import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
+import com.wawindow.sender.entity.OutboundMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Optional;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Twilio's Create Message through the official SDK, at most {@code FOLLOWUP_MAX_MPS} per second. Rate limits,
- * 5xx and timeouts are retried with exponential backoff and jitter (each attempt takes a token); anything
- * else fails at once. The annotations hold the production limits; a profile overrides them as
- * {@code com.wawindow.sender.client.TwilioMessages/send/Retry/...} (the test profile does, in application.properties).
+ * Twilio's Create Message and List Messages through the official SDK, one HTTP request per call (no retry here):
+ * Create Message has no idempotency key, so whether and when to try again is decided by the caller, which records
+ * every attempt and reconciles one whose outcome is unknown ({@code service/Dispatcher}). Each create takes a token
+ * of the rate limiter.
  */
 @ApplicationScoped
 public class TwilioMessages {
@@ -26,6 +28,13 @@ public class TwilioMessages {
     /** What Twilio answered: the message sid and its first status (queued, accepted, ...). */
     public record Accepted(String messageSid, String status) {
     }
+
+    /** An outbound message as List Messages shows it. */
+    public record Listed(String sid, String to, String from, String body, Instant dateCreated, String status) {
+    }
+
+    /** Pages read at most per lookup: a lookup spans one recipient and sender since one day, a handful of messages. */
+    private static final int MAX_PAGES = 20;
 
     private final SendRateLimiter rateLimiter;
     private final TwilioRestClient client;
@@ -40,13 +49,14 @@ public class TwilioMessages {
         return client == null;
     }
 
-    @Retry(retryOn = TwilioSendException.Transient.class, abortOn = TwilioSendException.Permanent.class,
-            maxRetries = 5, delay = 500, jitter = 200)
-    @ExponentialBackoff(factor = 2, maxDelay = 30_000)
+    /**
+     * One Create Message request.
+     * @throws TwilioSendException.Transient not created (429, 20429, 63018, never connected), or maybe created
+     *         ({@link TwilioSendException.Transient#maybeCreated()}: read timeout, reset, 5xx)
+     * @throws TwilioSendException.Permanent refused (4xx)
+     */
     public Accepted send(OutboundMessage message) {
-        if (client == null) {
-            throw new IllegalStateException("dry run: no Twilio credentials");
-        }
+        requireClient();
         rateLimiter.acquire();
         try {
             Message created = creator(message).create(client);
@@ -57,30 +67,50 @@ public class TwilioMessages {
     }
 
     /**
-     * The message Twilio created for this recipient since {@code since}, if any: after a crash between claiming
-     * a dispatch and recording Twilio's answer, this tells whether the call went through. Matches on To and
-     * (when set) From, newest first; Twilio's list does not show the ContentSid.
+     * The outbound messages from {@code from} to {@code to} created at or after {@code since}: List Messages with To,
+     * From and DateSent from {@code since}'s day (the filter is day-granular), every page, then filtered on
+     * {@code date_created} here. Inbound messages are left out.
+     * @throws TwilioSendException when the list cannot be read (the caller must not take that as "absent")
      */
-    @Retry(retryOn = TwilioSendException.Transient.class, abortOn = TwilioSendException.Permanent.class,
-            maxRetries = 3, delay = 500, jitter = 200)
-    public Optional<Accepted> findCreatedSince(OutboundMessage message, Instant since) {
-        if (client == null) {
-            throw new IllegalStateException("dry run: no Twilio credentials");
+    public List<Listed> createdSince(String to, String from, Instant since) {
+        requireClient();
+        MessageReader reader = Message.reader().setTo(new PhoneNumber(to))
+                .setDateSentAfter(since.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS))
+                .setPageSize(100L);
+        if (from != null) {
+            reader.setFrom(new PhoneNumber(from));
         }
-        MessageReader reader = Message.reader().setTo(new PhoneNumber(message.to())).setPageSize(20L);
-        if (message.from() != null) {
-            reader.setFrom(new PhoneNumber(message.from()));
-        }
+        List<Listed> found = new ArrayList<>();
         try {
-            return reader.firstPage(client).getRecords().stream()
-                    .filter(created -> created.getDirection() != Message.Direction.INBOUND)
-                    .filter(created -> created.getDateCreated() != null && !created.getDateCreated().toInstant().isBefore(since))
-                    .findFirst()
-                    .map(created -> new Accepted(created.getSid(),
-                            created.getStatus() == null ? null : created.getStatus().toString()));
+            ResourceSet<Message> pages = reader.read(client);
+            int seen = 0;
+            for (Message message : pages) {
+                if (++seen > MAX_PAGES * 100) {
+                    break;
+                }
+                if (message.getDirection() == Message.Direction.INBOUND || message.getDateCreated() == null) {
+                    continue;
+                }
+                Instant created = message.getDateCreated().toInstant();
+                if (!created.isBefore(since)) {
+                    found.add(new Listed(message.getSid(), text(message.getTo()), text(message.getFrom()),
+                            message.getBody(), created, message.getStatus() == null ? null : message.getStatus().toString()));
+                }
+            }
         } catch (TwilioException e) {
             throw TwilioErrors.classify(e);
         }
+        return found;
+    }
+
+    private void requireClient() {
+        if (client == null) {
+            throw new IllegalStateException("dry run: no Twilio credentials");
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     private static MessageCreator creator(OutboundMessage message) {

@@ -8,8 +8,13 @@ public abstract sealed class TwilioSendException extends RuntimeException
     public enum Kind {
         /** 429, 20429, 63018: Twilio asks to slow down; retried with backoff. */
         RATE_LIMITED,
-        /** 5xx, timeouts, connection failures: retried a bounded number of times. */
+        /** The request never reached Twilio (connect refused or timed out, pool wait): nothing created, retried. */
         UNAVAILABLE,
+        /**
+         * The request may have reached Twilio and its answer was lost or says nothing (read timeout, reset, 5xx): a
+         * create may have happened, so it is reconciled with List Messages before any new attempt.
+         */
+        OUTCOME_UNKNOWN,
         /** 21610, 131050: the contact opted out; never retried, the contact is marked opted out. */
         OPTED_OUT,
         /** 63016, 131047: the customer service window is closed; only a template may go. */
@@ -20,11 +25,18 @@ public abstract sealed class TwilioSendException extends RuntimeException
 
     private final Kind kind;
     private final String errorCode;
+    private final Integer httpStatus;
 
-    private TwilioSendException(Kind kind, String errorCode, String message, Throwable cause) {
+    private TwilioSendException(Kind kind, String errorCode, Integer httpStatus, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.errorCode = errorCode;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The HTTP status Twilio answered, null when no answer arrived. */
+    public Integer httpStatus() {
+        return httpStatus;
     }
 
     public Kind kind() {
@@ -39,14 +51,27 @@ public abstract sealed class TwilioSendException extends RuntimeException
     /** Worth another attempt. */
     public static final class Transient extends TwilioSendException {
         public Transient(Kind kind, String errorCode, String message, Throwable cause) {
-            super(kind, errorCode, message, cause);
+            this(kind, errorCode, null, message, cause);
+        }
+
+        public Transient(Kind kind, String errorCode, Integer httpStatus, String message, Throwable cause) {
+            super(kind, errorCode, httpStatus, message, cause);
+        }
+
+        /** Whether a message may have been created: such an attempt is reconciled, never simply retried. */
+        public boolean maybeCreated() {
+            return kind() == Kind.OUTCOME_UNKNOWN;
         }
     }
 
     /** Another attempt would fail the same way. */
     public static final class Permanent extends TwilioSendException {
         public Permanent(Kind kind, String errorCode, String message, Throwable cause) {
-            super(kind, errorCode, message, cause);
+            this(kind, errorCode, null, message, cause);
+        }
+
+        public Permanent(Kind kind, String errorCode, Integer httpStatus, String message, Throwable cause) {
+            super(kind, errorCode, httpStatus, message, cause);
         }
     }
 }

@@ -71,15 +71,39 @@ public interface FollowupConfig {
     @WithDefault("15m")
     String templateSyncInterval();
 
-    /** FOLLOWUP_HEARTBEAT_INTERVAL: how often this instance records that it is alive (Quarkus scheduler syntax). */
+    /** FOLLOWUP_HEARTBEAT_INTERVAL: how often this instance renews the leases of the claims it is working on (scheduler syntax). */
     @WithDefault("5s")
     String heartbeatInterval();
 
-    /** FOLLOWUP_INSTANCE_DEAD_AFTER: an instance silent this long is dead, its unanswered claims reconciled; keep it several heartbeats long. */
-    @WithDefault("PT30S")
-    Duration instanceDeadAfter();
+    /**
+     * FOLLOWUP_CLAIM_LEASE: a claim's lease in database time, renewed every heartbeat while its call runs; recovery adopts a
+     * claim only after it ran out. Keep it longer than the longest attempt (TWILIO_READ_TIMEOUT + 45 s of connect and pool
+     * waits) and several heartbeats.
+     */
+    @WithDefault("PT2M")
+    Duration claimLease();
 
-    /** FOLLOWUP_CLAIM_RECOVERY_INTERVAL: how often claims of dead instances are looked for (scheduler syntax). */
+    /** FOLLOWUP_MAX_ATTEMPTS: Create Message attempts per dispatch, each known not to have created a message before the next. */
+    @WithDefault("6")
+    int maxAttempts();
+
+    /** FOLLOWUP_RETRY_DELAY: the first backoff between attempts (doubles each time, with jitter). */
+    @WithDefault("PT0.5S")
+    Duration retryDelay();
+
+    /** FOLLOWUP_RETRY_MAX_DELAY: the longest backoff between attempts or lookups. */
+    @WithDefault("PT30S")
+    Duration retryMaxDelay();
+
+    /** FOLLOWUP_RECONCILE_DELAY: wait after an outcome-unknown attempt before asking List Messages (its list trails the create). */
+    @WithDefault("PT5S")
+    Duration reconcileDelay();
+
+    /** FOLLOWUP_LOOKUP_ATTEMPTS: List Messages tries in one go; after that the claim is given back and recovery keeps asking. */
+    @WithDefault("5")
+    int lookupAttempts();
+
+    /** FOLLOWUP_CLAIM_RECOVERY_INTERVAL: how often claims with an expired lease are looked for (scheduler syntax). */
     @WithDefault("10s")
     String claimRecoveryInterval();
 }

@@ -2,6 +2,7 @@ package com.wawindow.sender.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** How the sender reaches Twilio. Without account sid and auth token it runs dry: it logs and records, never calls. */
@@ -34,4 +35,8 @@ public interface TwilioConfig {
 
     /** TWILIO_STATUS_CALLBACK_URL: ingest's status webhook, sent as StatusCallback with every message. */
     Optional<String> statusCallbackUrl();
+
+    /** TWILIO_READ_TIMEOUT: how long one call waits for Twilio's answer; a create unanswered by then is outcome-unknown. */
+    @WithDefault("PT30S")
+    Duration readTimeout();
 }

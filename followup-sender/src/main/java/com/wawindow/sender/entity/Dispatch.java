@@ -63,4 +63,8 @@ public class Dispatch {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+    @Column(name = "claimed_by")
+    public UUID claimedBy;
 }

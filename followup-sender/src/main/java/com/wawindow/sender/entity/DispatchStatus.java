@@ -10,10 +10,17 @@ import java.util.Optional;
 public enum DispatchStatus {
     /** The dedupe key is taken and the Twilio call is under way (or its outcome was lost in a crash: never re-sent). */
     CLAIMED(0),
-    /** Retries ran out (429 / 5xx / timeouts); a replay from the DLQ may claim it again. */
+    /** Every attempt is known NOT to have created a message and attempts ran out; a replay from the DLQ may claim it again. */
     GAVE_UP(0),
     /** No credentials: logged and recorded, nothing sent. */
     DRY_RUN(0),
+    /** A re-check before a new attempt (retry or recovery) found it must not go (opt-out, reply, template): nothing sent. */
+    CANCELLED(0),
+    /**
+     * An attempt's outcome could not be decided from Twilio's list (several candidates, or a template whose text is
+     * unknown and a message to that number since): held, never re-sent; an operator decides.
+     */
+    OUTCOME_UNKNOWN(0),
     ACCEPTED(1),
     SCHEDULED(1),
     QUEUED(1),

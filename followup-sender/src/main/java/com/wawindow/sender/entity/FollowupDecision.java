@@ -16,8 +16,11 @@ import java.util.UUID;
 @Table(name = "followup_decision")
 public class FollowupDecision {
 
-    /** What was decided: sent (or only logged, in a dry run), skipped, scheduled for later, cancelled, or failed. */
-    public enum Decision { SENT, DRY_RUN, SKIPPED, SCHEDULED, CANCELLED, FAILED }
+    /**
+     * What was decided: claimed for sending now (committed with the claim), sent (or only logged, in a dry run), skipped,
+     * scheduled for later, cancelled, or failed.
+     */
+    public enum Decision { CLAIMED, SENT, DRY_RUN, SKIPPED, SCHEDULED, CANCELLED, FAILED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -34,6 +34,8 @@ public class Template {
     @Column(name = "rejection_reason")
     public String rejectionReason;
     public String variables;
+    /** The template's text as the Content API gives it ({@code types.*.body}, with {{1}} placeholders), null if unknown. */
+    public String body;
     @Column(name = "source")
     @Enumerated(EnumType.STRING)
     public Source source;

@@ -17,7 +17,18 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
 
     /** Who the dispatch is for and why; the message itself is an {@link OutboundMessage}. */
     public record Claim(String dedupeKey, Dispatch.Kind kind, UUID windowEventId, Long ruleId, Long campaignId,
-            String contactId, OutboundMessage message) {
+            String contactId, OutboundMessage message, Instant windowOpenedAt, Instant windowExpiredAt) {
+
+        /** A claim that is not for a window's follow-up (campaign, one-off message). */
+        public Claim(String dedupeKey, Dispatch.Kind kind, UUID windowEventId, Long ruleId, Long campaignId,
+                String contactId, OutboundMessage message) {
+            this(dedupeKey, kind, windowEventId, ruleId, campaignId, contactId, message, null, null);
+        }
+    }
+
+    /** {@link #claim(Claim, UUID, Instant, java.time.Duration)} with a lease that has already run out (as a dead owner's). */
+    public Optional<Long> claim(Claim claim, UUID instanceId, Instant now) {
+        return claim(claim, instanceId, now, java.time.Duration.ZERO);
     }
 
     /**
@@ -26,16 +37,19 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
      * {@link DispatchStatus#DRY_RUN}: nothing was sent, so once credentials are set the window is still followed up. Concurrent
      * claims serialise on the unique index, so exactly one of them gets the row.
      */
-    public Optional<Long> claim(Claim claim, UUID instanceId, Instant now) {
+    public Optional<Long> claim(Claim claim, UUID instanceId, Instant now, java.time.Duration lease) {
         OutboundMessage m = claim.message();
         List<?> ids = getEntityManager().createNativeQuery("""
                 INSERT INTO dispatch (dedupe_key, kind, window_event_id, rule_id, campaign_id, contact_id, contact_address,
                     from_address, messaging_service_sid, content_sid, content_variables, body, status_callback,
-                    status, status_rank, dry_run, created_at, updated_at, claimed_by, claimed_at)
+                    status, status_rank, dry_run, created_at, updated_at, claimed_by, claimed_at, lease_until,
+                    window_opened_at, window_expired_at)
                 VALUES (:key, :kind, :windowEventId, :ruleId, :campaignId, :contactId, :to, :from, :service, :contentSid,
-                    :variables, :body, :callback, 'CLAIMED', 0, FALSE, :now, :now, :instance, :now)
+                    :variables, :body, :callback, 'CLAIMED', 0, FALSE, :now, :now, :instance, :now,
+                    now() + make_interval(secs => :leaseSeconds), :openedAt, :expiredAt)
                 ON CONFLICT (dedupe_key) DO UPDATE SET status = 'CLAIMED', status_rank = 0, dry_run = FALSE,
                     updated_at = EXCLUDED.updated_at, claimed_by = EXCLUDED.claimed_by, claimed_at = EXCLUDED.claimed_at,
+                    lease_until = EXCLUDED.lease_until, error_code = NULL, error_message = NULL,
                     contact_address = EXCLUDED.contact_address, from_address = EXCLUDED.from_address,
                     messaging_service_sid = EXCLUDED.messaging_service_sid, content_variables = EXCLUDED.content_variables,
                     body = EXCLUDED.body, status_callback = EXCLUDED.status_callback
@@ -57,53 +71,97 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
                 .setParameter("callback", m.statusCallback(), StandardBasicTypes.STRING)
                 .setParameter("now", now, StandardBasicTypes.INSTANT)
                 .setParameter("instance", instanceId, StandardBasicTypes.UUID)
+                .setParameter("leaseSeconds", lease.toMillis() / 1000.0, StandardBasicTypes.DOUBLE)
+                .setParameter("openedAt", claim.windowOpenedAt(), StandardBasicTypes.INSTANT)
+                .setParameter("expiredAt", claim.windowExpiredAt(), StandardBasicTypes.INSTANT)
                 .getResultList();
         return ids.stream().findFirst().map(id -> ((Number) id).longValue());
     }
 
-    /** A claim taken over from a dead instance: the message, and when the dead instance claimed it. */
-    public record OrphanedClaim(long id, String contactId, OutboundMessage message, Instant claimedAt) {
+    /** A claim taken over after its lease ran out: who and what it is for, and the message. */
+    public record OrphanedClaim(long id, Dispatch.Kind kind, UUID windowEventId, Long ruleId, String contactId,
+            OutboundMessage message, Instant claimedAt, Instant windowOpenedAt, Instant windowExpiredAt) {
     }
 
     /**
-     * Takes over CLAIMED dispatches whose owner has not heart-beaten since {@code ownerDeadBefore}: their sender
-     * crashed between the claim and recording Twilio's answer. SKIP LOCKED, so live instances share the work.
+     * Takes over CLAIMED dispatches whose lease ran out in database time (their owner crashed, or gave the claim back
+     * to be retried later), except {@code heldHere}: this instance never adopts a claim it is still working on.
+     * SKIP LOCKED, so live instances share the work; the adopter holds each under a new lease.
      */
-    public List<OrphanedClaim> adoptOrphanedClaims(UUID instanceId, Instant ownerDeadBefore, int limit, Instant now) {
+    public List<OrphanedClaim> adoptExpired(UUID instanceId, java.util.Collection<Long> heldHere, int limit,
+            java.time.Duration lease, Instant now) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                 WITH orphaned AS (
                     SELECT d.id FROM dispatch d
-                    WHERE d.status = 'CLAIMED' AND d.claimed_at < :deadBefore
-                      AND NOT EXISTS (SELECT 1 FROM sender_instance i
-                                      WHERE i.instance_id = d.claimed_by AND i.heartbeat_at >= :deadBefore)
-                    ORDER BY d.claimed_at LIMIT :limit
+                    WHERE d.status = 'CLAIMED' AND d.lease_until < now()
+                      AND NOT (d.id = ANY (CAST(:held AS BIGINT[])))
+                    ORDER BY d.lease_until LIMIT :limit
                     FOR UPDATE SKIP LOCKED)
-                UPDATE dispatch d SET claimed_by = :instance, updated_at = :now
+                UPDATE dispatch d SET claimed_by = :instance, updated_at = :now,
+                    lease_until = now() + make_interval(secs => :leaseSeconds)
                 FROM orphaned WHERE d.id = orphaned.id
-                RETURNING d.id, d.contact_id, d.contact_address, d.from_address, d.messaging_service_sid, d.content_sid,
-                          d.content_variables, d.body, d.status_callback, d.claimed_at""")
+                RETURNING d.id, d.kind, d.window_event_id, d.rule_id, d.contact_id, d.contact_address, d.from_address,
+                          d.messaging_service_sid, d.content_sid, d.content_variables, d.body, d.status_callback,
+                          d.claimed_at, d.window_opened_at, d.window_expired_at""")
                 .unwrap(NativeQuery.class)
-                .setParameter("deadBefore", ownerDeadBefore, StandardBasicTypes.INSTANT)
+                .setParameter("held", heldHere.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",", "{", "}")))
                 .setParameter("limit", limit)
                 .setParameter("instance", instanceId, StandardBasicTypes.UUID)
+                .setParameter("leaseSeconds", lease.toMillis() / 1000.0, StandardBasicTypes.DOUBLE)
                 .setParameter("now", now, StandardBasicTypes.INSTANT)
                 .getResultList();
-        return rows.stream().map(row -> new OrphanedClaim(((Number) row[0]).longValue(), (String) row[1],
-                        new OutboundMessage((String) row[2], (String) row[3], (String) row[4], (String) row[5],
-                                (String) row[6], (String) row[7], (String) row[8]),
-                        instant(row[9])))
+        return rows.stream().map(row -> new OrphanedClaim(((Number) row[0]).longValue(),
+                        Dispatch.Kind.valueOf((String) row[1]), (UUID) row[2],
+                        row[3] == null ? null : ((Number) row[3]).longValue(), (String) row[4],
+                        new OutboundMessage((String) row[5], (String) row[6], (String) row[7], (String) row[8],
+                                (String) row[9], (String) row[10], (String) row[11]),
+                        nullableInstant(row[12]), nullableInstant(row[13]), nullableInstant(row[14])))
                 .toList();
     }
 
-    /** Gives up ownership of a still-CLAIMED dispatch, so the next recovery pass (of any instance) retries it. */
-    public void releaseClaim(long id) {
-        getEntityManager().createNativeQuery("UPDATE dispatch SET claimed_by = NULL WHERE id = :id AND status = 'CLAIMED'")
+    /** Extends the leases of the claims this instance is working on; returns how many it still holds. */
+    public int renewLeases(UUID instanceId, java.util.Collection<Long> ids, java.time.Duration lease) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return getEntityManager().createNativeQuery("""
+                UPDATE dispatch SET lease_until = now() + make_interval(secs => :leaseSeconds)
+                WHERE id IN (:ids) AND claimed_by = :instance AND status = 'CLAIMED'""")
+                .unwrap(NativeQuery.class)
+                .setParameter("leaseSeconds", lease.toMillis() / 1000.0, StandardBasicTypes.DOUBLE)
+                .setParameterList("ids", ids)
+                .setParameter("instance", instanceId, StandardBasicTypes.UUID)
+                .executeUpdate();
+    }
+
+    /** Gives a still-CLAIMED dispatch back until {@code after} from now (database time): any instance may then adopt it. */
+    public void releaseFor(long id, java.time.Duration after) {
+        getEntityManager().createNativeQuery("""
+                UPDATE dispatch SET claimed_by = NULL, lease_until = now() + make_interval(secs => :seconds)
+                WHERE id = :id AND status = 'CLAIMED'""")
+                .unwrap(NativeQuery.class)
+                .setParameter("seconds", after.toMillis() / 1000.0, StandardBasicTypes.DOUBLE)
                 .setParameter("id", id)
                 .executeUpdate();
     }
 
-    private static Instant instant(Object value) {
+    /** Gives a still-CLAIMED dispatch back until {@code until} (a policy time such as the end of quiet hours). */
+    public void releaseUntil(long id, Instant until) {
+        getEntityManager().createNativeQuery("""
+                UPDATE dispatch SET claimed_by = NULL, lease_until = :until WHERE id = :id AND status = 'CLAIMED'""")
+                .unwrap(NativeQuery.class)
+                .setParameter("until", until, StandardBasicTypes.INSTANT)
+                .setParameter("id", id)
+                .executeUpdate();
+    }
+
+    private static Instant nullableInstant(Object value) {
+        return value == null ? null : instant(value);
+    }
+
+    static Instant instant(Object value) {
         if (value instanceof Instant instant) {
             return instant;
         }
@@ -114,8 +172,18 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
     }
 
     public void markAccepted(long id, String messageSid, DispatchStatus status, Instant now) {
-        update("twilioMessageSid = ?1, status = ?2, statusRank = ?3, updatedAt = ?4 where id = ?5 and statusRank <= ?3",
+        update("twilioMessageSid = ?1, status = ?2, statusRank = ?3, updatedAt = ?4, errorCode = null, errorMessage = null "
+                        + "where id = ?5 and statusRank <= ?3",
                 messageSid, status, status.rank(), now, id);
+    }
+
+    /** Whether some dispatch already owns this Twilio message (a listed message is never adopted twice). */
+    public boolean ownsSid(String messageSid) {
+        return count("twilioMessageSid", messageSid) > 0;
+    }
+
+    public Optional<Dispatch> byId(long id) {
+        return findByIdOptional(id);
     }
 
     /** Nothing was sent: the row stays as the record of the dry run, and a later claim of its key may take it over. */
@@ -143,7 +211,7 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
     /** Dispatches of one window (their keys share a prefix) that went out or may still go out; a dry run did not. */
     public long countWithKeyPrefix(String prefix) {
         return count("dedupeKey like ?1 and status not in ?2", prefix.replace("%", "\\%").replace("_", "\\_") + "%",
-                List.of(DispatchStatus.GAVE_UP, DispatchStatus.REJECTED, DispatchStatus.DRY_RUN));
+                List.of(DispatchStatus.GAVE_UP, DispatchStatus.REJECTED, DispatchStatus.DRY_RUN, DispatchStatus.CANCELLED));
     }
 
     /** When a MARKETING template last went to the contact, if ever (the marketing cooldown counts from it). */
@@ -153,7 +221,8 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
                   and upper(t.category) = 'MARKETING' and d.contactId = :contact
                   and d.status not in :notSent""", Instant.class)
                 .setParameter("contact", contactId)
-                .setParameter("notSent", List.of(DispatchStatus.GAVE_UP, DispatchStatus.REJECTED, DispatchStatus.DRY_RUN))
+                .setParameter("notSent", List.of(DispatchStatus.GAVE_UP, DispatchStatus.REJECTED, DispatchStatus.DRY_RUN,
+                        DispatchStatus.CANCELLED))
                 .getSingleResult());
     }
 

@@ -37,9 +37,9 @@ public class TemplateRepository implements PanacheRepository<Template> {
         Template template = existing.orElse(incoming);
         if (existing.isPresent()) {
             update("friendlyName = ?1, language = ?2, category = ?3, approvalStatus = ?4, rejectionReason = ?5, "
-                            + "variables = ?6, source = ?7, updatedAt = ?8 where id = ?9",
+                            + "variables = ?6, source = ?7, updatedAt = ?8, body = coalesce(?10, body) where id = ?9",
                     incoming.friendlyName, incoming.language, incoming.category, incoming.approvalStatus,
-                    incoming.rejectionReason, incoming.variables, incoming.source, now, template.id);
+                    incoming.rejectionReason, incoming.variables, incoming.source, now, template.id, incoming.body);
         } else {
             incoming.updatedAt = now;
             persist(incoming);

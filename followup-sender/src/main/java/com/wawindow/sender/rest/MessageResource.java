@@ -55,6 +55,18 @@ public class MessageResource {
             return Response.status(Response.Status.ACCEPTED)
                     .entity(new MessageResponse("DRY_RUN", dryRun.dispatchId(), null)).build();
         }
+        if (result instanceof DispatchResult.Pending pending) {
+            // an attempt's outcome is unknown and Twilio's list could not tell yet: recovery settles it, never twice
+            return Response.status(Response.Status.ACCEPTED)
+                    .entity(new MessageResponse("PENDING", pending.dispatchId(), null)).build();
+        }
+        if (result instanceof DispatchResult.Undecided undecided) {
+            return Response.status(Response.Status.ACCEPTED)
+                    .entity(new MessageResponse("OUTCOME_UNKNOWN", undecided.dispatchId(), null)).build();
+        }
+        if (result instanceof DispatchResult.Cancelled cancelled) {
+            return Response.ok(new MessageResponse("CANCELLED", cancelled.dispatchId(), null)).build();
+        }
         return Response.ok(new MessageResponse("DUPLICATE", null, null)).build();
     }
 }

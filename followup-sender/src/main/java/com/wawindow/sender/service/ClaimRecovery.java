@@ -1,18 +1,20 @@
 package com.wawindow.sender.service;
 
-import com.wawindow.sender.config.FollowupConfig;
+import com.wawindow.events.ContactIds;
+import com.wawindow.sender.entity.Dispatch;
+import com.wawindow.sender.entity.FollowupDecision;
 import com.wawindow.sender.repository.DispatchRepository.OrphanedClaim;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 /**
- * Finishes the dispatches a crashed instance had claimed but not settled (killed between the claim and Twilio's
- * answer): each is looked up at Twilio and recorded when it was created there, sent otherwise. Without this a
- * crash would silently lose those follow-ups; re-sending blindly would duplicate them.
+ * Finishes the dispatches whose claim lease ran out in database time: an owner killed between the claim and Twilio's
+ * answer, or a claim given back to be retried later (Twilio's list unreadable, quiet hours). Claims this instance is
+ * working on are never adopted. Each adopted claim goes through {@link Dispatcher#recover}: an attempt that may have
+ * created the message is reconciled with List Messages before anything else, and a new attempt re-checks consent,
+ * approval, reply and quiet hours. A follow-up's outcome is audited then.
  */
 @ApplicationScoped
 public class ClaimRecovery {
@@ -22,34 +24,63 @@ public class ClaimRecovery {
     private final DispatchLedger ledger;
     private final Dispatcher dispatcher;
     private final SenderInstance instance;
-    private final FollowupConfig config;
-    private final Clock clock;
+    private final DecisionLog decisions;
 
-    public ClaimRecovery(DispatchLedger ledger, Dispatcher dispatcher, SenderInstance instance, FollowupConfig config,
-            Clock clock) {
+    public ClaimRecovery(DispatchLedger ledger, Dispatcher dispatcher, SenderInstance instance, DecisionLog decisions) {
         this.ledger = ledger;
         this.dispatcher = dispatcher;
         this.instance = instance;
-        this.config = config;
-        this.clock = clock;
+        this.decisions = decisions;
     }
 
     @Scheduled(every = "${followup.claim-recovery-interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void recoverOrphanedClaims() {
+        recoverExpiredClaims();
+    }
+
+    /** One pass: adopts and settles expired claims, a batch at a time, until none is left. */
+    public int recoverExpiredClaims() {
+        int recovered = 0;
         List<OrphanedClaim> orphans;
         do {
-            Instant deadBefore = clock.instant().minus(config.instanceDeadAfter());
-            orphans = ledger.adoptOrphans(instance.id(), deadBefore, BATCH);
+            orphans = ledger.adoptExpired(instance.id(), instance.held(), BATCH);
             for (OrphanedClaim orphan : orphans) {
+                recovered++;
                 try {
-                    dispatcher.recover(orphan);
+                    audit(orphan, dispatcher.recover(orphan));
+                } catch (com.wawindow.sender.client.TwilioSendException.Transient e) {
+                    // attempts ran out, each known not to have created a message: GAVE_UP
+                    record(orphan, new DispatchResult.Audit(FollowupDecision.Decision.FAILED,
+                            "gave up after attempts, none created: " + e.getMessage(), orphan.id()));
                 } catch (RuntimeException e) {
-                    // a failed send is GAVE_UP already; a failed lookup leaves it CLAIMED: released for a later pass
-                    ledger.release(orphan.id());
-                    Log.warnf("could not recover dispatch %d, retried later: %s", orphan.id(), e.getMessage());
+                    // the database or the process failed: the claim is still CLAIMED and its lease expires again
+                    Log.warnf("could not recover dispatch %d to %s: %s", orphan.id(), ContactIds.mask(orphan.contactId()),
+                            e.getMessage());
                 }
             }
         } while (orphans.size() == BATCH);
+        return recovered;
+    }
+
+    private void audit(OrphanedClaim orphan, DispatchResult result) {
+        if (orphan.kind() != Dispatch.Kind.FOLLOWUP) {
+            return;
+        }
+        result.audit().ifPresent(audit -> record(orphan, audit));
+    }
+
+    private void record(OrphanedClaim orphan, DispatchResult.Audit audit) {
+        if (orphan.kind() != Dispatch.Kind.FOLLOWUP) {
+            return;
+        }
+        {
+            FollowupDecision entry = FollowupDecision.of(orphan.contactId(), audit.decision(),
+                    "recovered: " + audit.reason());
+            entry.windowEventId = orphan.windowEventId();
+            entry.ruleId = orphan.ruleId();
+            entry.dispatchId = audit.dispatchId();
+            decisions.record(entry);
+        }
     }
 }

@@ -7,7 +7,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Clock;
 
-/** The audit of decisions ({@code followup_decision}), each entry committed on its own, outside any Twilio call. */
+/** The audit of decisions ({@code followup_decision}): with the effect it audits, or on its own, never across a Twilio call. */
 @ApplicationScoped
 public class DecisionLog {
 
@@ -21,6 +21,12 @@ public class DecisionLog {
 
     @Transactional(TxType.REQUIRES_NEW)
     public void record(FollowupDecision entry) {
+        decisions.record(entry, clock.instant());
+    }
+
+    /** The entry inside the caller's transaction: it commits with the effect it audits (claim, schedule, skip). */
+    @Transactional(TxType.MANDATORY)
+    public void recordWithEffect(FollowupDecision entry) {
         decisions.record(entry, clock.instant());
     }
 }

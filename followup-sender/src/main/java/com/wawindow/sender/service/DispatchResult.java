@@ -45,4 +45,29 @@ public sealed interface DispatchResult {
                     dispatchId));
         }
     }
+
+    /** A re-check before a new attempt (retry or recovery) stopped it: opt-out, reply, template no longer approved. */
+    record Cancelled(long dispatchId, String reason) implements DispatchResult {
+        public Optional<Audit> audit() {
+            return Optional.of(new Audit(Decision.CANCELLED, reason + "; nothing sent", dispatchId));
+        }
+    }
+
+    /**
+     * Not settled yet: an attempt's outcome is still unknown (List Messages could not be read) or the re-check said wait
+     * (quiet hours). The claim was given back under a lease; recovery settles it and audits the outcome then.
+     */
+    record Pending(long dispatchId, String reason) implements DispatchResult {
+        public Optional<Audit> audit() {
+            return Optional.empty();
+        }
+    }
+
+    /** Twilio's list cannot tell whether an outcome-unknown attempt created the message: held, never re-sent. */
+    record Undecided(long dispatchId, String reason) implements DispatchResult {
+        public Optional<Audit> audit() {
+            return Optional.of(new Audit(Decision.FAILED, "outcome unknown, held for an operator, not re-sent: " + reason,
+                    dispatchId));
+        }
+    }
 }

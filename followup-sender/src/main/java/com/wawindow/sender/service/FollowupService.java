@@ -24,9 +24,9 @@ import java.util.Optional;
 
 /**
  * Decides, for every closed window and every enabled rule, whether to follow up now, later or never
- * ({@link FollowupPolicy}), and records why. Sending goes through the {@link Dispatcher}, so each (window, rule)
- * reaches Twilio at most once. Every read and write is a short transaction of its own ({@link FollowupStore}), so
- * nothing holds a connection while Twilio answers.
+ * ({@link FollowupPolicy}), and records why. The decision, its effect (skip, schedule, claim) and its audit row commit in
+ * one transaction ({@link FollowupStore#decide}); a redelivered event changes nothing. Sending goes through the
+ * {@link Dispatcher}, so each (window, rule) reaches Twilio at most once; no transaction is open while Twilio answers.
  */
 @ApplicationScoped
 public class FollowupService {
@@ -39,29 +39,35 @@ public class FollowupService {
     private final Dispatcher dispatcher;
     private final MessageFactory messages;
     private final FollowupConfig config;
+    private final SenderInstance instance;
     private final Clock clock;
 
     public FollowupService(FollowupStore store, DecisionLog decisions, Dispatcher dispatcher, MessageFactory messages,
-            FollowupConfig config, Clock clock) {
+            FollowupConfig config, SenderInstance instance, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.decisions = decisions;
         this.dispatcher = dispatcher;
         this.messages = messages;
         this.config = config;
-        this.clock = clock;
+        this.instance = instance;
     }
 
     public void onWindowExpired(WindowExpired event) {
         if (isStale(event, clock.instant(), config.maxEventAge())) {
             // a replay (DLQ re-drive, lost offsets, rebuilt database): a follow-up now would answer a conversation
             // long over, so it is recorded and not sent
-            record(event, null, Decision.SKIPPED, STALE + "the window closed at " + event.expiredAt()
-                    + ", longer ago than FOLLOWUP_MAX_EVENT_AGE (" + config.maxEventAge() + ")", null);
+            if (store.skipWithoutRule(event, STALE + "the window closed at " + event.expiredAt()
+                    + ", longer ago than FOLLOWUP_MAX_EVENT_AGE (" + config.maxEventAge() + ")")) {
+                Log.infof("follow-up to %s SKIPPED: stale window-expired", ContactIds.mask(event.contactId()));
+            }
             return;
         }
         List<FollowupRule> enabled = store.enabledRules();
         if (enabled.isEmpty()) {
-            record(event, null, Decision.SKIPPED, "no enabled follow-up rule (FOLLOWUP_CONTENT_SID not set?)", null);
+            if (store.skipWithoutRule(event, "no enabled follow-up rule (FOLLOWUP_CONTENT_SID not set?)")) {
+                Log.infof("follow-up to %s SKIPPED: no enabled follow-up rule", ContactIds.mask(event.contactId()));
+            }
             return;
         }
         for (FollowupRule rule : enabled) {
@@ -88,29 +94,29 @@ public class FollowupService {
     }
 
     private void decide(WindowExpired event, FollowupRule rule, boolean due) {
-        FollowupPolicy.Verdict verdict = FollowupPolicy.decide(event, rule, store.facts(event, rule), due, clock.instant(),
-                config.marketingCooldown());
-        if (verdict instanceof FollowupPolicy.Verdict.Skip skip) {
-            record(event, rule.id, Decision.SKIPPED, skip.reason(), null);
-        } else if (verdict instanceof FollowupPolicy.Verdict.SendLater later) {
-            if (store.schedule(event, rule, later.at())) {
-                record(event, rule.id, Decision.SCHEDULED, later.reason(), null);
-            }
-        } else {
-            send(event, rule);
+        DispatchRepository.Claim claim = claim(event, rule);
+        FollowupStore.Decided decided = store.decide(event, rule, due, claim, instance.id(), config.marketingCooldown());
+        if (decided instanceof FollowupStore.Decided.Skipped skipped) {
+            Log.infof("follow-up to %s SKIPPED: %s", ContactIds.mask(event.contactId()), skipped.reason());
+        } else if (decided instanceof FollowupStore.Decided.Claimed claimed) {
+            send(event, rule, claimed.dispatchId(), claim);
         }
     }
 
-    private void send(WindowExpired event, FollowupRule rule) {
+    private DispatchRepository.Claim claim(WindowExpired event, FollowupRule rule) {
         String variables = ContentVariables.render(rule.contentVariables, placeholders(event));
-        var claim = new DispatchRepository.Claim(FollowupPolicy.windowKey(event) + "rule:" + rule.id, Dispatch.Kind.FOLLOWUP,
+        return new DispatchRepository.Claim(FollowupPolicy.windowKey(event) + "rule:" + rule.id, Dispatch.Kind.FOLLOWUP,
                 event.eventId(), rule.id, null, event.contactId(),
-                messages.template(event.contactAddress(), event.businessAddress(), rule.contentSid, variables));
+                messages.template(event.contactAddress(), event.businessAddress(), rule.contentSid, variables),
+                event.lastMessageAt(), event.expiredAt());
+    }
+
+    private void send(WindowExpired event, FollowupRule rule, long dispatchId, DispatchRepository.Claim claim) {
         DispatchResult result;
         try {
-            result = dispatcher.dispatch(claim);
+            result = dispatcher.send(dispatchId, claim);
         } catch (RuntimeException e) {
-            record(event, rule.id, Decision.FAILED, "gave up after retries: " + e.getMessage(), null);
+            record(event, rule.id, Decision.FAILED, "gave up after attempts, none created: " + e.getMessage(), dispatchId);
             throw e;
         }
         result.audit().ifPresent(audit -> record(event, rule.id, audit.decision(), audit.reason(), audit.dispatchId()));

@@ -11,7 +11,12 @@ import com.wawindow.sender.repository.DispatchRepository;
 import com.wawindow.sender.repository.FollowupRuleRepository;
 import com.wawindow.sender.repository.ScheduledFollowupRepository;
 import com.wawindow.sender.repository.TemplateRepository;
+import com.wawindow.sender.entity.FollowupDecision;
+import com.wawindow.sender.entity.FollowupDecision.Decision;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.UUID;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.io.UncheckedIOException;
@@ -35,11 +40,35 @@ public class FollowupStore {
     private final DispatchRepository dispatches;
     private final ScheduledFollowupRepository scheduled;
     private final ContactZones zones;
+    private final DispatchLedger ledger;
+    private final DecisionLog decisions;
+    private final EntityManager entityManager;
     private final Clock clock;
+
+    /** What one decision about a (window, rule) did, committed with its audit row. */
+    public sealed interface Decided {
+        /** This (window, rule) was decided before (a redelivered event): nothing changed, nothing audited. */
+        record AlreadyDecided() implements Decided {
+        }
+
+        record Skipped(String reason) implements Decided {
+        }
+
+        record Scheduled(Instant at) implements Decided {
+        }
+
+        /** The dispatch key was claimed (and audited CLAIMED) in the decision's transaction: send it now. */
+        record Claimed(long dispatchId) implements Decided {
+        }
+
+        /** The key was already taken by another claimant, which sends and audits. */
+        record Duplicate() implements Decided {
+        }
+    }
 
     public FollowupStore(FollowupRuleRepository rules, TemplateRepository templates, ContactConsentRepository consents,
             ContactActivityRepository activity, DispatchRepository dispatches, ScheduledFollowupRepository scheduled,
-            ContactZones zones, Clock clock) {
+            ContactZones zones, DispatchLedger ledger, DecisionLog decisions, EntityManager entityManager, Clock clock) {
         this.rules = rules;
         this.templates = templates;
         this.consents = consents;
@@ -47,7 +76,71 @@ public class FollowupStore {
         this.dispatches = dispatches;
         this.scheduled = scheduled;
         this.zones = zones;
+        this.ledger = ledger;
+        this.decisions = decisions;
+        this.entityManager = entityManager;
         this.clock = clock;
+    }
+
+    /**
+     * Decides one (window, rule) and applies the effect in ONE transaction: the window's decision row, the facts read,
+     * the effect (skip, schedule, or claim of the dispatch key) and its audit row commit together or not at all. A
+     * redelivered event finds the decision row and changes nothing, its audit included. A scheduled follow-up that came
+     * due ({@code due}) was decided before: it is decided again on today's facts, its own row guards it.
+     * @param claim the dispatch to claim when the verdict is "send now"
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public Decided decide(WindowExpired event, FollowupRule rule, boolean due, DispatchRepository.Claim claim,
+            UUID instanceId, Duration marketingCooldown) {
+        if (!due && !firstDecision(event.eventId(), rule.id)) {
+            return new Decided.AlreadyDecided();
+        }
+        Instant now = clock.instant();
+        FollowupPolicy.Verdict verdict = FollowupPolicy.decide(event, rule, facts(event, rule), due, now, marketingCooldown);
+        if (verdict instanceof FollowupPolicy.Verdict.Skip skip) {
+            audit(event, rule.id, Decision.SKIPPED, skip.reason(), null);
+            return new Decided.Skipped(skip.reason());
+        }
+        if (verdict instanceof FollowupPolicy.Verdict.SendLater later) {
+            if (scheduled.schedule(event.eventId(), rule.id, event.contactId(), event.lastMessageAt(), json(event),
+                    later.at(), now)) {
+                audit(event, rule.id, Decision.SCHEDULED, later.reason(), null);
+            }
+            return new Decided.Scheduled(later.at());
+        }
+        Optional<Long> id = ledger.claimInCurrentTransaction(claim, instanceId);
+        if (id.isEmpty()) {
+            return new Decided.Duplicate();
+        }
+        audit(event, rule.id, Decision.CLAIMED, "claimed dispatch " + id.get() + ", sending now", id.get());
+        return new Decided.Claimed(id.get());
+    }
+
+    /** No enabled rule: audited once per window, with its decision row (rule 0). */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean skipWithoutRule(WindowExpired event, String reason) {
+        if (!firstDecision(event.eventId(), 0L)) {
+            return false;
+        }
+        audit(event, null, Decision.SKIPPED, reason, null);
+        return true;
+    }
+
+    private boolean firstDecision(UUID windowEventId, long ruleId) {
+        return entityManager.createNativeQuery("INSERT INTO followup_window_decision (window_event_id, rule_id, decided_at) "
+                        + "VALUES (:window, :rule, :now) ON CONFLICT DO NOTHING")
+                .setParameter("window", windowEventId)
+                .setParameter("rule", ruleId)
+                .setParameter("now", clock.instant())
+                .executeUpdate() == 1;
+    }
+
+    private void audit(WindowExpired event, Long ruleId, Decision decision, String reason, Long dispatchId) {
+        FollowupDecision entry = FollowupDecision.of(event.contactId(), decision, reason);
+        entry.windowEventId = event.eventId();
+        entry.ruleId = ruleId;
+        entry.dispatchId = dispatchId;
+        decisions.recordWithEffect(entry);
     }
 
     @Transactional(TxType.REQUIRES_NEW)

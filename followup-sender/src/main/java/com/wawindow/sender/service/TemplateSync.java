@@ -77,6 +77,7 @@ public class TemplateSync {
         template.category = source.category() == null ? null : source.category().toUpperCase(Locale.ROOT);
         template.approvalStatus = source.status() == null ? "unsubmitted" : source.status().toLowerCase(Locale.ROOT);
         template.rejectionReason = source.rejectionReason();
+        template.body = source.body();
         try {
             template.variables = JSON.writeValueAsString(source.variables());
         } catch (JsonProcessingException e) {

@@ -17,8 +17,8 @@ class TwilioErrorsTest {
     @CsvSource({
             "429, 20429, RATE_LIMITED, true",
             "400, 63018, RATE_LIMITED, true",
-            "500, 20500, UNAVAILABLE, true",
-            "503, 20503, UNAVAILABLE, true",
+            "500, 20500, OUTCOME_UNKNOWN, true",
+            "503, 20503, OUTCOME_UNKNOWN, true",
             "400, 21211, REJECTED, false",
             "400, 63024, REJECTED, false",
             "400, 132015, REJECTED, false",
@@ -37,10 +37,22 @@ class TwilioErrorsTest {
     }
 
     @Test
-    void timeoutsAndConnectionFailuresAreRetried() {
-        assertInstanceOf(TwilioSendException.Transient.class,
-                TwilioErrors.classify(new ApiException("Read timed out", new IOException("Read timed out"))));
-        assertInstanceOf(TwilioSendException.Transient.class,
-                TwilioErrors.classify(new ApiConnectionException("Unable to connect")));
+    void aReadTimeoutOrResetMayHaveCreatedTheMessage() {
+        TwilioSendException timeout = TwilioErrors.classify(
+                new ApiConnectionException("IOException during API request", new java.net.SocketTimeoutException("Read timed out")));
+        assertEquals(Kind.OUTCOME_UNKNOWN, timeout.kind());
+        assertEquals(true, ((TwilioSendException.Transient) timeout).maybeCreated());
+        assertEquals(Kind.OUTCOME_UNKNOWN, TwilioErrors.classify(
+                new ApiConnectionException("IOException during API request", new java.net.SocketException("Connection reset"))).kind());
+        assertEquals(Kind.OUTCOME_UNKNOWN, TwilioErrors.classify(new ApiException("Read timed out", new IOException("Read timed out"))).kind());
+    }
+
+    @Test
+    void aConnectionNeverMadeCreatedNothing() {
+        TwilioSendException refused = TwilioErrors.classify(
+                new ApiConnectionException("IOException during API request", new java.net.ConnectException("Connection refused")));
+        assertEquals(Kind.UNAVAILABLE, refused.kind());
+        assertEquals(false, ((TwilioSendException.Transient) refused).maybeCreated());
+        assertInstanceOf(TwilioSendException.Transient.class, refused);
     }
 }

@@ -1,0 +1,78 @@
+package com.wawindow.sender.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.wawindow.sender.entity.Dispatch;
+import com.wawindow.sender.entity.FollowupRule;
+import com.wawindow.sender.entity.Template;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The re-checks before every new attempt, at fixed instants; and the text a listed message must show. */
+class AttemptCheckTest {
+
+    private static final Instant NOON_JAKARTA = Instant.parse("2026-12-02T05:00:00Z");
+    private static final Instant NIGHT_JAKARTA = Instant.parse("2026-12-02T15:30:00Z"); // 22:30 in Jakarta
+    private static final String SID = "HX" + "1".repeat(32);
+
+    @Test
+    void aFollowUpGoesWhenNothingChanged() {
+        assertInstanceOf(AttemptCheck.Verdict.Proceed.class, AttemptCheck.decide(followup(), facts(false, "approved", null,
+                false, false), NOON_JAKARTA));
+    }
+
+    @Test
+    void anOptOutSinceTheClaimStopsIt() {
+        assertEquals(new AttemptCheck.Verdict.Stop("contact opted out"),
+                AttemptCheck.decide(followup(), facts(true, "approved", null, false, false), NOON_JAKARTA));
+    }
+
+    @Test
+    void aTemplateNoLongerApprovedStopsIt() {
+        assertEquals(new AttemptCheck.Verdict.Stop("template " + SID + " is paused"),
+                AttemptCheck.decide(followup(), facts(false, "paused", null, false, false), NOON_JAKARTA));
+    }
+
+    @Test
+    void aReplySinceTheWindowExpiredStopsIt() {
+        assertEquals(new AttemptCheck.Verdict.Stop("contact wrote after the window expired"),
+                AttemptCheck.decide(followup(), facts(false, "approved", null, true, true), NOON_JAKARTA));
+    }
+
+    @Test
+    void quietHoursMakeItWaitUntilMorning() {
+        AttemptCheck.Verdict verdict = AttemptCheck.decide(followup(), facts(false, "approved", "21:00-08:00", false, false),
+                NIGHT_JAKARTA);
+        assertEquals(Instant.parse("2026-12-03T01:00:00Z"), ((AttemptCheck.Verdict.Wait) verdict).until());
+    }
+
+    @Test
+    void theExpectedTextFillsPlaceholdersFromVariablesThenSamples() {
+        assertEquals("Hi Budi, order 42 shipped", ExpectedBody.render("Hi {{1}},  order {{2}}\nshipped ",
+                "{\"1\":\"Budi\"}", "{\"1\":\"there\",\"2\":\"42\"}"));
+        assertNull(ExpectedBody.render(null, "{}", null), "unknown text: no content match possible");
+    }
+
+    private static AttemptCheck.Subject followup() {
+        return new AttemptCheck.Subject(Dispatch.Kind.FOLLOWUP, "+6281234567890", SID, 1L, UUID.randomUUID(),
+                NOON_JAKARTA.minusSeconds(90_000), NOON_JAKARTA.minusSeconds(3_600));
+    }
+
+    private static AttemptCheck.Facts facts(boolean optedOut, String approval, String quietHours, boolean wroteAfterOpened,
+            boolean wroteAfterExpired) {
+        Template template = new Template();
+        template.contentSid = SID;
+        template.approvalStatus = approval;
+        FollowupRule rule = new FollowupRule();
+        rule.enabled = true;
+        rule.stopOnReply = true;
+        rule.quietHours = quietHours;
+        return new AttemptCheck.Facts(optedOut, Optional.of(template), Optional.of(rule), wroteAfterOpened, wroteAfterExpired,
+                ZoneId.of("Asia/Jakarta"));
+    }
+}
