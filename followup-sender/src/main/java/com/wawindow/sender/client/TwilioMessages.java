@@ -9,6 +9,7 @@ import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -26,6 +27,9 @@ public class TwilioMessages {
     /** What Twilio answered: the message sid and its first status (queued, accepted, ...). */
     public record Accepted(String messageSid, String status) {
     }
+
+    /** After a 429, how long no instance sends from that sender. */
+    static final Duration RATE_LIMITED_PAUSE = Duration.ofSeconds(1);
 
     private final SendRateLimiter rateLimiter;
     private final TwilioRestClient client;
@@ -47,12 +51,18 @@ public class TwilioMessages {
         if (client == null) {
             throw new IllegalStateException("dry run: no Twilio credentials");
         }
-        rateLimiter.acquire();
+        String sender = SendRateLimiter.senderOf(message);
+        rateLimiter.acquire(sender);
         try {
             Message created = creator(message).create(client);
             return new Accepted(created.getSid(), created.getStatus() == null ? null : created.getStatus().toString());
         } catch (TwilioException e) {
-            throw TwilioErrors.classify(e);
+            TwilioSendException classified = TwilioErrors.classify(e);
+            if (classified.kind() == TwilioSendException.Kind.RATE_LIMITED) {
+                // every instance holds this sender's sends, instead of each retrying into the same limit
+                rateLimiter.pause(sender, RATE_LIMITED_PAUSE);
+            }
+            throw classified;
         }
     }
 
