@@ -69,6 +69,12 @@ public class SendRateLimiter {
                 scale.budgetGrant(), meters);
     }
 
+    /** A budget shared through {@code send_budget} in this data source's schema (benchmarks, tests). */
+    public static SendRateLimiter shared(DataSource dataSource, int maxPerSecond, int maxGrant) {
+        return new SendRateLimiter(new SharedSendSlots(dataSource), maxPerSecond, Map.of(), maxGrant,
+                new SimpleMeterRegistry());
+    }
+
     /** A budget of this process alone (benchmarks, tests): no database. */
     public SendRateLimiter(int maxPerSecond) {
         this(new LocalSendSlots(), maxPerSecond, Map.of(), 1, new SimpleMeterRegistry());
