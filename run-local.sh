@@ -6,6 +6,8 @@
 # Keys: API_ADMIN_KEYS, API_VIEWER_KEYS, WINDOW_TRACKER_API_KEY and (without Twilio credentials) the webhook token
 # TWILIO_AUTH_TOKEN, and the console's CONSOLE_API_KEY, CONSOLE_ADMIN_PASSWORD and CONSOLE_SESSION_KEY are generated once into .local/secrets.env (mode 600) and reused; any of them set in the
 # environment wins. Use them in another shell with: set -a; . .local/secrets.env; set +a
+# INSTANCES=2 (up to 9) starts that many of each service on the same broker and database, instance k's ports 10 x k
+# above the first's (8081/8082/8083, then 8091/8092/8093, ...); logs .local/logs/<service>.log, then <service>-2.log, ...
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 root="$(pwd)"
@@ -18,6 +20,7 @@ mkdir -p "$logs"
 : "${TRACKER_PORT:=8082}"
 : "${SENDER_PORT:=8083}"
 : "${CONSOLE_PORT:=8080}"
+: "${INSTANCES:=1}"
 : "${LOCAL_DATABASE:=wawindow}"
 : "${WINDOW_DURATION:=PT24H}"
 : "${TWILIO_WHATSAPP_FROM:=whatsapp:+14155238886}"
@@ -47,7 +50,15 @@ trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 trap 'stop_all' EXIT
 
-for port in "$INGEST_PORT" "$TRACKER_PORT" "$SENDER_PORT" "$CONSOLE_PORT"; do
+case "$INSTANCES" in [1-9]) ;; *) echo "INSTANCES must be a number from 1 to 9, was '$INSTANCES'" >&2; exit 1 ;; esac
+# instance k (0 = the first) of a service listens 10 x k above its base port
+port_of() { echo $(( $1 + 10 * $2 )); }
+log_of() { if [ "$2" -eq 0 ]; then echo "$logs/$1.log"; else echo "$logs/$1-$(( $2 + 1 )).log"; fi; }
+all_ports=("$CONSOLE_PORT")
+for (( k=0; k<INSTANCES; k++ )); do
+  all_ports+=("$(port_of "$INGEST_PORT" $k)" "$(port_of "$TRACKER_PORT" $k)" "$(port_of "$SENDER_PORT" $k)")
+done
+for port in "${all_ports[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is already in use: stop what runs there or set INGEST_PORT/TRACKER_PORT/SENDER_PORT/CONSOLE_PORT" >&2; exit 1
   fi
@@ -72,19 +83,25 @@ done
 . "$local_dir/infra.env"
 export KAFKA_BOOTSTRAP_SERVERS QUARKUS_DATASOURCE_JDBC_URL QUARKUS_DATASOURCE_USERNAME QUARKUS_DATASOURCE_PASSWORD
 
-start_service() { # name port env...
-  local name=$1 port=$2; shift 2
+start_service() { # name instance env...
+  local name=$1 k=$2 port; shift 2
+  case "$name" in
+    ingest-service) port=$(port_of "$INGEST_PORT" "$k") ;; window-tracker) port=$(port_of "$TRACKER_PORT" "$k") ;;
+    followup-sender) port=$(port_of "$SENDER_PORT" "$k") ;; *) port=$CONSOLE_PORT ;;
+  esac
   env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST="${QUARKUS_HTTP_HOST:-127.0.0.1}" java ${SERVICE_JAVA_OPTS:--Xmx384m} -jar "$name/target/quarkus-app/quarkus-run.jar" \
-    > "$logs/$name.log" 2>&1 &
+    > "$(log_of "$name" "$k")" 2>&1 &
   pids+=($!)
 }
 
 # the sender's own key is one of the tracker's viewer keys; the console's key is an admin key of both
-start_service window-tracker "$TRACKER_PORT" WINDOW_DURATION="$WINDOW_DURATION" \
-  API_ADMIN_KEYS="$API_ADMIN_KEYS,$CONSOLE_API_KEY" API_VIEWER_KEYS="$API_VIEWER_KEYS,$WINDOW_TRACKER_API_KEY"
+for (( k=0; k<INSTANCES; k++ )); do
+  start_service window-tracker $k WINDOW_DURATION="$WINDOW_DURATION" \
+    API_ADMIN_KEYS="$API_ADMIN_KEYS,$CONSOLE_API_KEY" API_VIEWER_KEYS="$API_VIEWER_KEYS,$WINDOW_TRACKER_API_KEY"
+done
 sender_env=(TWILIO_WHATSAPP_FROM="$TWILIO_WHATSAPP_FROM" FOLLOWUP_CONTENT_SID="$FOLLOWUP_CONTENT_SID"
   API_ADMIN_KEYS="$API_ADMIN_KEYS,$CONSOLE_API_KEY" API_VIEWER_KEYS="$API_VIEWER_KEYS"
-  WINDOW_TRACKER_URL="http://127.0.0.1:$TRACKER_PORT" WINDOW_TRACKER_API_KEY="$WINDOW_TRACKER_API_KEY"
+  WINDOW_TRACKER_API_KEY="$WINDOW_TRACKER_API_KEY"
   TWILIO_STATUS_CALLBACK_URL="${TWILIO_STATUS_CALLBACK_URL:-${INGEST_PUBLIC_URL:-http://127.0.0.1:$INGEST_PORT}/webhooks/twilio/status}")
 if $twilio_live; then
   sender_env+=(TWILIO_ACCOUNT_SID="$TWILIO_ACCOUNT_SID" TWILIO_AUTH_TOKEN="$TWILIO_AUTH_TOKEN")
@@ -95,22 +112,35 @@ fi
 for base in "${TWILIO_API_BASE_URL:-}" "${TWILIO_CONTENT_BASE_URL:-}"; do
   case "$base" in http://*) sender_env+=(TWILIO_ALLOW_INSECURE_BASE_URL=true); break ;; esac
 done
-start_service followup-sender "$SENDER_PORT" "${sender_env[@]}"
-start_service ingest-service "$INGEST_PORT" TWILIO_AUTH_TOKEN="$webhook_token"
-start_service ops-console "$CONSOLE_PORT" WINDOW_TRACKER_URL="http://127.0.0.1:$TRACKER_PORT" \
+# sender k asks tracker k: every instance answers the same from the shared database
+for (( k=0; k<INSTANCES; k++ )); do
+  start_service followup-sender $k "${sender_env[@]}" WINDOW_TRACKER_URL="http://127.0.0.1:$(port_of "$TRACKER_PORT" $k)"
+  start_service ingest-service $k TWILIO_AUTH_TOKEN="$webhook_token"
+done
+start_service ops-console 0 WINDOW_TRACKER_URL="http://127.0.0.1:$TRACKER_PORT" \
   FOLLOWUP_SENDER_URL="http://127.0.0.1:$SENDER_PORT" INGEST_SERVICE_URL="http://127.0.0.1:$INGEST_PORT" \
   CONSOLE_API_KEY="$CONSOLE_API_KEY" CONSOLE_ADMIN_PASSWORD="$CONSOLE_ADMIN_PASSWORD" \
   CONSOLE_SESSION_KEY="$CONSOLE_SESSION_KEY" CONSOLE_EXPIRING_SOON_LEAD="${WINDOW_EXPIRING_SOON_LEAD:-PT1H}"
 
 echo "waiting for the services to be ready..."
-for entry in "ingest-service:$INGEST_PORT" "window-tracker:$TRACKER_PORT" "followup-sender:$SENDER_PORT" \
-    "ops-console:$CONSOLE_PORT"; do
-  name=${entry%%:*}; port=${entry##*:}
+entries=()
+for (( k=0; k<INSTANCES; k++ )); do
+  entries+=("ingest-service:$k:$(port_of "$INGEST_PORT" $k)" "window-tracker:$k:$(port_of "$TRACKER_PORT" $k)"
+    "followup-sender:$k:$(port_of "$SENDER_PORT" $k)")
+done
+entries+=("ops-console:0:$CONSOLE_PORT")
+for entry in "${entries[@]}"; do
+  IFS=: read -r name k port <<< "$entry"
+  log=$(log_of "$name" "$k")
   for i in $(seq 1 240); do
     curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
-    if [ "$i" -eq 240 ]; then tail -40 "$logs/$name.log"; echo "$name not ready after 120 s: $logs/$name.log" >&2; exit 1; fi
+    if [ "$i" -eq 240 ]; then tail -40 "$log"; echo "$name not ready after 120 s: $log" >&2; exit 1; fi
     sleep 0.5
   done
+done
+further=""
+for (( k=1; k<INSTANCES; k++ )); do
+  further+="  instance $(( k + 1 )):      ingest http://127.0.0.1:$(port_of "$INGEST_PORT" $k), tracker http://127.0.0.1:$(port_of "$TRACKER_PORT" $k), sender http://127.0.0.1:$(port_of "$SENDER_PORT" $k)"$'\n'
 done
 elapsed=$(( $(date +%s) - started ))
 
@@ -125,7 +155,7 @@ All up in ${elapsed}s. ${INFRA_DESCRIPTION}
   window-tracker   http://127.0.0.1:$TRACKER_PORT   (GET /contacts/{contactId}/window, /contacts, /contacts/stats)
   followup-sender  http://127.0.0.1:$SENDER_PORT   (/templates, /followups, /messages, /campaigns)
   ops-console      http://127.0.0.1:$CONSOLE_PORT   (sign in as admin / $CONSOLE_ADMIN_PASSWORD)
-  health, metrics, OpenAPI: /q/health/ready, /q/metrics, /q/openapi, Swagger UI /q/swagger-ui on each
+${further}  health, metrics, OpenAPI: /q/health/ready, /q/metrics, /q/openapi, Swagger UI /q/swagger-ui on each
   Twilio: $twilio_mode; window: $WINDOW_DURATION; logs: $logs
 
 Keys (from $local_dir/secrets.env unless set in the environment; in another shell: set -a; . .local/secrets.env; set +a):

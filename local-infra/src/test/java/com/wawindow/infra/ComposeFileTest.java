@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * docker-compose.yml, read as YAML (there is no Docker engine here to run {@code docker compose config}): the topic
  * init creates exactly {@link Topics#all()}, PostgreSQL and Kafka are not published on the host, no secret has a
- * value or a default in the file, and each service logs in to PostgreSQL as its own role.
+ * value or a default in the file, each service logs in to PostgreSQL as its own role, and the services that scale
+ * publish a host port range (one port per replica) instead of a fixed port.
  */
 class ComposeFileTest {
 
@@ -60,6 +61,33 @@ class ComposeFileTest {
         }
         String listeners = services.path("kafka").path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText();
         assertEquals("PLAINTEXT://kafka:9092", listeners, "the broker advertises only the compose network's address");
+    }
+
+    @Test
+    void scaledServicesPublishPortRangesThatNeverOverlap() {
+        List<int[]> ranges = new ArrayList<>();
+        for (String name : List.of("ingest-service", "window-tracker", "followup-sender")) {
+            JsonNode service = services.path(name);
+            assertTrue(service.path("container_name").isMissingNode(), name + " has a fixed container name: cannot scale");
+            assertEquals(1, service.path("ports").size(), name + " ports " + service.path("ports"));
+            Matcher port = Pattern.compile("(\\d+)-(\\d+):(\\d+)").matcher(service.path("ports").get(0).asText());
+            assertTrue(port.matches(), name + " publishes a fixed host port (--scale " + name + "=2 would clash): "
+                    + service.path("ports"));
+            int from = Integer.parseInt(port.group(1));
+            int to = Integer.parseInt(port.group(2));
+            assertTrue(to - from + 1 >= 2, name + " range " + from + "-" + to + " holds fewer than two replicas");
+            ranges.add(new int[] {from, to});
+        }
+        services.path("ops-console").path("ports").forEach(p -> {
+            int host = Integer.parseInt(p.asText().split(":")[0]);
+            ranges.add(new int[] {host, host});
+        });
+        for (int i = 0; i < ranges.size(); i++) {
+            for (int j = i + 1; j < ranges.size(); j++) {
+                assertTrue(ranges.get(i)[1] < ranges.get(j)[0] || ranges.get(j)[1] < ranges.get(i)[0],
+                        "host port ranges overlap: " + Arrays.toString(ranges.get(i)) + " " + Arrays.toString(ranges.get(j)));
+            }
+        }
     }
 
     @Test

@@ -62,6 +62,15 @@ final class RunningSystem implements AutoCloseable {
 
     static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides,
             Secrets secrets) throws IOException {
+        return start(schemaPrefix, window, senderOverrides, secrets, 1);
+    }
+
+    /**
+     * With {@code instances} > 1, that many processes of each service on the same broker and schemas; instance i
+     * (from 2) is named {@code <module>-<i>} ({@link #url}, {@link #crash}), sender i asks tracker i.
+     */
+    static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides,
+            Secrets secrets, int instances) throws IOException {
         // only the database: the shared broker would serve no running system, each has its own
         DatabaseEndpoint db = TestInfrastructure.sharedDatabase();
         // a broker of its own: another system's leftover records (a window it never followed up) must not reach
@@ -102,6 +111,9 @@ final class RunningSystem implements AutoCloseable {
                     // the sender's own key is one of the tracker's viewer keys
                     "API_VIEWER_KEYS", secrets.viewerKey() + "," + secrets.trackerKey()));
             system.launch("window-tracker", tracker, ServiceProcess.freePort());
+            for (int i = 2; i <= instances; i++) {
+                system.launchAnother("window-tracker", i, tracker);
+            }
 
             Map<String, String> sender = new HashMap<>(common);
             sender.putAll(Map.of("DB_SCHEMA", schemaPrefix + "_sender",
@@ -115,10 +127,18 @@ final class RunningSystem implements AutoCloseable {
                     "WINDOW_TRACKER_API_KEY", secrets.trackerKey()));
             sender.putAll(senderOverrides);
             system.launch("followup-sender", sender, ServiceProcess.freePort());
+            for (int i = 2; i <= instances; i++) {
+                Map<String, String> another = new HashMap<>(sender);
+                another.put("WINDOW_TRACKER_URL", system.url("window-tracker-" + i));
+                system.launchAnother("followup-sender", i, another);
+            }
 
             Map<String, String> ingest = new HashMap<>(common);
             ingest.put("TWILIO_AUTH_TOKEN", secrets.webhookToken());
             system.launch("ingest-service", ingest, ServiceProcess.freePort());
+            for (int i = 2; i <= instances; i++) {
+                system.launchAnother("ingest-service", i, ingest);
+            }
         } catch (IOException | RuntimeException e) {
             system.close();
             throw e;
@@ -133,6 +153,15 @@ final class RunningSystem implements AutoCloseable {
         withClean.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
         envs.put(module, env);
         services.put(module, started(module, withClean, port));
+    }
+
+    /** Instance {@code i} of the module, on the schemas the first one cleaned and migrated (no clean: it would wipe them). */
+    private void launchAnother(String module, int i, Map<String, String> env) throws IOException {
+        String name = module + "-" + i;
+        envs.put(name, env);
+        ServiceProcess service = ServiceProcess.start(module, env, ServiceProcess.freePort(), READY);
+        logs.computeIfAbsent(module, m -> new java.util.ArrayList<>()).add(service.log());
+        services.put(name, service);
     }
 
     /** SIGKILLs the service, then starts it again on the same port with the same configuration and data. */
@@ -164,6 +193,11 @@ final class RunningSystem implements AutoCloseable {
     /** The log files of every process of the module this system started, restarts included. */
     List<Path> logs(String module) {
         return logs.getOrDefault(module, List.of());
+    }
+
+    /** The log of the named process (a module, or {@code <module>-<i>}) as it runs now. */
+    Path log(String name) {
+        return services.get(name).log();
     }
 
     long rssMiB(String module) {
@@ -250,10 +284,15 @@ final class RunningSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        for (String module : List.of("ingest-service", "followup-sender", "window-tracker")) {
+        List<String> names = new java.util.ArrayList<>(services.keySet());
+        names.sort(java.util.Comparator.comparingInt(name -> List.of("ingest", "followup", "window")
+                .indexOf(name.substring(0, name.indexOf('-')))));
+        for (String module : names) {
             ServiceProcess service = services.get(module);
             if (service != null) {
-                System.out.printf("%s RSS before stop: %d MiB%n", module, service.rssMiB());
+                if (service.isAlive()) {
+                    System.out.printf("%s RSS before stop: %d MiB%n", module, service.rssMiB());
+                }
                 service.close();
             }
         }

@@ -124,6 +124,10 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready within " + timeout.toSeconds() + " s (last: " + last + "):\n" + logTail());
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no goodbye, as a crash or an OOM kill. */
     void kill() {
         try {

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class ContactQueryTest {
 
     private static final Instant DAY = Instant.parse("2030-03-01T00:00:00Z");
+    /** The contact id order test's own range, so the other tests' counts never see its contacts. */
+    private static final Instant OTHER_DAY = Instant.parse("2030-04-01T00:00:00Z");
 
     @Test
     void pagesThroughASegmentInEitherOrderWithoutGapsOrRepeats() {
@@ -56,6 +58,41 @@ class ContactQueryTest {
                 .queryParam("lastMessageBefore", DAY.plusSeconds(3600).toString())
                 .queryParam("state", "closed")
                 .get("/contacts").then().statusCode(200).body("items", equalTo(List.of()));
+    }
+
+    @Test
+    void inContactIdOrderAContactWhoWritesMidWayIsNeitherSkippedNorRepeated() {
+        List<String> contacts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String contact = TrackerKafka.newContactId();
+            contacts.add(contact);
+            TrackerKafka.get().publish(TrackerKafka.inbound(contact, TrackerKafka.newMessageSid(),
+                    OTHER_DAY.plusSeconds(600 + 60L * i), ConsentChange.NONE, null));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> walk(OTHER_DAY, "contactId").containsAll(contacts));
+        List<String> expected = walk(OTHER_DAY, "contactId");
+        List<String> sorted = new ArrayList<>(expected);
+        Collections.sort(sorted);
+        assertEquals(sorted, expected);
+
+        JsonPath first = page(OTHER_DAY, "contactId", 2, null);
+        List<String> seen = new ArrayList<>(first.getList("items.contactId"));
+        // the oldest contact not yet read writes again: newest first it would jump ahead of the cursor and be missed
+        String notYetRead = expected.get(expected.size() - 1);
+        TrackerKafka.get().publish(TrackerKafka.inbound(notYetRead, TrackerKafka.newMessageSid(), OTHER_DAY.plusSeconds(3000),
+                ConsentChange.NONE, null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> asViewer().get("/contacts/{id}/window", notYetRead)
+                .jsonPath().getString("lastMessageAt") != null && Instant.parse(asViewer().get("/contacts/{id}/window", notYetRead)
+                .jsonPath().getString("lastMessageAt")).equals(OTHER_DAY.plusSeconds(3000)));
+        String cursor = first.getString("nextCursor");
+        while (cursor != null) {
+            JsonPath page = page(OTHER_DAY, "contactId", 2, cursor);
+            seen.addAll(page.getList("items.contactId"));
+            cursor = page.getString("nextCursor");
+        }
+        assertEquals(expected, seen);
+        asViewer().queryParam("sort", "lastMessageAt,asc").queryParam("cursor", first.getString("nextCursor"))
+                .get("/contacts").then().statusCode(400);
     }
 
     @Test
@@ -139,10 +176,14 @@ class ContactQueryTest {
     }
 
     private List<String> walk(String sort) {
+        return walk(DAY, sort);
+    }
+
+    private List<String> walk(Instant day, String sort) {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            JsonPath page = page(sort, 2, cursor);
+            JsonPath page = page(day, sort, 2, cursor);
             seen.addAll(page.getList("items.contactId"));
             cursor = page.getString("nextCursor");
         } while (cursor != null);
@@ -150,8 +191,12 @@ class ContactQueryTest {
     }
 
     private static JsonPath page(String sort, int limit, String cursor) {
-        var request = asViewer().queryParam("lastMessageAfter", DAY.minusSeconds(1).toString())
-                .queryParam("lastMessageBefore", DAY.plusSeconds(3600).toString())
+        return page(DAY, sort, limit, cursor);
+    }
+
+    private static JsonPath page(Instant day, String sort, int limit, String cursor) {
+        var request = asViewer().queryParam("lastMessageAfter", day.minusSeconds(1).toString())
+                .queryParam("lastMessageBefore", day.plusSeconds(3600).toString())
                 .queryParam("sort", sort).queryParam("limit", limit);
         if (cursor != null) {
             request.queryParam("cursor", cursor);

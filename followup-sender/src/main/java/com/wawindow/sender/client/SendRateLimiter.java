@@ -1,56 +1,254 @@
 package com.wawindow.sender.client;
 
 import com.wawindow.sender.config.FollowupConfig;
+import com.wawindow.sender.config.ScaleConfig;
+import com.wawindow.sender.entity.OutboundMessage;
+import io.micrometer.core.instrument.Counter;
+import io.quarkus.logging.Log;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
 
 /**
- * A token bucket of depth one shared by every thread that calls Twilio: each send reserves the next free
- * slot, and slots are {@code 1 s / (FOLLOWUP_MAX_MPS * 0.9)} apart. A deeper bucket would let a full bucket
- * plus a second of refill (twice the rate) through in one second. A thread that wakes more than 20 ms after
- * its slot (a GC pause, an overloaded machine) gives the slot up and queues again, so a stall is never
- * followed by a catch-up burst. The 10 % headroom is for the way to Twilio: a request may arrive up to about
- * 100 ms later than its neighbours without one too many landing in any one second at Twilio's side.
+ * One send budget per Twilio sender (From address or Messaging Service), shared by every sender instance through
+ * PostgreSQL ({@link SharedSendSlots}). Sends are spaced in slots {@code 1 s / (mps * 0.9)} apart in the database's
+ * time; an instance reserves a few consecutive slots per round trip and each thread parks until its slot, so all
+ * instances together never put more than the budget into any one-second window, sliding or not. A thread that
+ * wakes more than 20 ms after its slot (a GC pause, an overloaded machine) gives the slot up and takes another, so
+ * a stall is never followed by a catch-up burst. The 10 % headroom is for the way to Twilio: a request may arrive
+ * up to about 100 ms later than its neighbours without one too many landing in any one second at Twilio's side.
+ * Slots a crashed instance reserved pass with their time; there are no shares to hand back.
  */
 @Singleton
 public class SendRateLimiter {
 
     static final double HEADROOM = 0.9;
     private static final long LATE_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final String NO_SENDER = "-";
 
-    private final long intervalNanos;
-    private long nextSlotNanos;
+    /** Where the next free slot of each sender is kept: the shared database, or this process alone. */
+    public interface SlotSource {
+
+        /**
+         * Reserves {@code count} consecutive slots {@code spacingSeconds} apart, the first at the sender's next free
+         * slot or now, whichever is later.
+         *
+         * @return the first slot's time and the source's "now", both in the source's seconds
+         */
+        Reservation reserve(String sender, int count, double spacingSeconds);
+
+        /** Nothing goes out for {@code sender} before now + {@code pause} (Twilio answered 429). */
+        void pause(String sender, Duration pause);
+    }
+
+    /** The first reserved slot and the source's clock when it answered, both in seconds since the epoch. */
+    public record Reservation(double firstSlotAt, double now) {
+    }
+
+    private final SlotSource slots;
+    private final int defaultMps;
+    private final Map<String, Integer> overrides;
+    private final int maxGrant;
+    private final MeterRegistry meters;
+    private final Map<String, SenderBudget> budgets = new ConcurrentHashMap<>();
 
     @Inject
-    public SendRateLimiter(FollowupConfig config) {
-        this(config.maxMps());
+    public SendRateLimiter(DataSource dataSource, FollowupConfig config, ScaleConfig scale, MeterRegistry meters) {
+        this(new SharedSendSlots(dataSource), config.maxMps(), parseOverrides(scale.mpsOverrides().orElse("")),
+                scale.budgetGrant(), meters);
     }
 
+    /** A budget shared through {@code send_budget} in this data source's schema (benchmarks, tests). */
+    public static SendRateLimiter shared(DataSource dataSource, int maxPerSecond, int maxGrant) {
+        return new SendRateLimiter(new SharedSendSlots(dataSource), maxPerSecond, Map.of(), maxGrant,
+                new SimpleMeterRegistry());
+    }
+
+    /** A budget of this process alone (benchmarks, tests): no database. */
     public SendRateLimiter(int maxPerSecond) {
-        if (maxPerSecond <= 0) {
-            throw new IllegalArgumentException("FOLLOWUP_MAX_MPS must be positive, was " + maxPerSecond);
-        }
-        this.intervalNanos = (long) Math.ceil(TimeUnit.SECONDS.toNanos(1) / (maxPerSecond * HEADROOM));
-        this.nextSlotNanos = System.nanoTime();
+        this(new LocalSendSlots(), maxPerSecond, Map.of(), 1, new SimpleMeterRegistry());
     }
 
-    /** Blocks until this caller may send one message. */
+    public SendRateLimiter(SlotSource slots, int defaultMps, Map<String, Integer> overrides, int maxGrant,
+            MeterRegistry meters) {
+        if (defaultMps <= 0) {
+            throw new IllegalArgumentException("FOLLOWUP_MAX_MPS must be positive, was " + defaultMps);
+        }
+        if (maxGrant <= 0) {
+            throw new IllegalArgumentException("FOLLOWUP_BUDGET_GRANT must be positive, was " + maxGrant);
+        }
+        this.slots = slots;
+        this.defaultMps = defaultMps;
+        this.overrides = Map.copyOf(overrides);
+        this.maxGrant = maxGrant;
+        this.meters = meters;
+    }
+
+    /** The sender whose budget a message uses: its From address, else its Messaging Service. */
+    public static String senderOf(OutboundMessage message) {
+        if (message.from() != null) {
+            return message.from();
+        }
+        return message.messagingServiceSid() == null ? NO_SENDER : message.messagingServiceSid();
+    }
+
+    /** The budget of {@code sender} in messages per second (FOLLOWUP_MPS_OVERRIDES, else FOLLOWUP_MAX_MPS). */
+    public int maxPerSecond(String sender) {
+        return overrides.getOrDefault(sender, defaultMps);
+    }
+
+    /** Blocks (parked, never spinning) until this caller may send one message of the sender with no From. */
     public void acquire() {
-        while (true) {
-            long slot;
+        acquire(NO_SENDER);
+    }
+
+    /** Blocks (parked, never spinning) until this caller may send one message from {@code sender}. */
+    public void acquire(String sender) {
+        budget(sender).acquire();
+    }
+
+    /** Twilio said 429 for {@code sender}: every instance holds its sends for {@code pause}. */
+    public void pause(String sender, Duration pause) {
+        SenderBudget budget = budget(sender);
+        budget.dropReserved();
+        try {
+            slots.pause(sender, pause);
+        } catch (RuntimeException e) {
+            // the retry's own backoff still spaces this instance's attempts
+            Log.warnf("could not pause the shared send budget of %s: %s", sender, e.getMessage());
+        }
+    }
+
+    /** Messages this instance sent from {@code sender} within the budget (the metric's count). */
+    double usedSlots(String sender) {
+        return budget(sender).sends.count();
+    }
+
+    private SenderBudget budget(String sender) {
+        return budgets.computeIfAbsent(sender == null ? NO_SENDER : sender, SenderBudget::new);
+    }
+
+    /**
+     * Parses {@code sender=mps,sender=mps}.
+     *
+     * @throws IllegalArgumentException naming the part that is not one
+     */
+    public static Map<String, Integer> parseOverrides(String text) {
+        Map<String, Integer> parsed = new HashMap<>();
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int equals = part.lastIndexOf('=');
+            String sender = equals < 0 ? "" : part.substring(0, equals).trim();
+            int mps;
+            try {
+                mps = equals < 0 ? 0 : Integer.parseInt(part.substring(equals + 1).trim());
+            } catch (NumberFormatException e) {
+                mps = 0;
+            }
+            if (sender.isEmpty() || mps <= 0) {
+                throw new IllegalArgumentException("FOLLOWUP_MPS_OVERRIDES: '" + part.trim()
+                        + "' is not sender=messages-per-second, e.g. whatsapp:+15551234567=400");
+            }
+            parsed.put(sender, mps);
+        }
+        return parsed;
+    }
+
+    /** One sender's slots reserved by this instance and not yet used, as local nanoTime instants. */
+    private final class SenderBudget {
+
+        private final String sender;
+        private final double spacingSeconds;
+        private final ArrayDeque<Long> reserved = new ArrayDeque<>();
+        private final Counter reservedSlots;
+        private final Counter sends;
+        private final Counter lostSlots;
+        private final Timer waits;
+        /** Callers looking for a slot right now: a reservation is sized for them, so few slots pass unused. */
+        private final AtomicInteger demand = new AtomicInteger();
+
+        SenderBudget(String sender) {
+            this.sender = sender;
+            this.spacingSeconds = 1.0 / (maxPerSecond(sender) * HEADROOM);
+            this.reservedSlots = Counter.builder("followup.send.budget.reserved").tag("sender", sender)
+                    .description("send slots this instance reserved from the shared budget").register(meters);
+            this.sends = Counter.builder("followup.send.budget.used").tag("sender", sender)
+                    .description("messages this instance sent within the shared budget").register(meters);
+            this.lostSlots = Counter.builder("followup.send.budget.lost").tag("sender", sender)
+                    .description("reserved slots that passed unused (no caller in time, a late wake-up, a 429)")
+                    .register(meters);
+            this.waits = Timer.builder("followup.send.budget.wait").tag("sender", sender)
+                    .description("how long senders waited for a slot of the shared budget").register(meters);
+        }
+
+        void acquire() {
+            long started = System.nanoTime();
+            try {
+                while (true) {
+                    long slot = nextSlot();
+                    long wait;
+                    while ((wait = slot - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    if (System.nanoTime() - slot <= LATE_TOLERANCE_NANOS) {
+                        sends.increment();
+                        return;
+                    }
+                    lostSlots.increment();
+                }
+            } finally {
+                waits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        /** This caller's slot: a reserved one still ahead, else a fresh reservation (sized by who else waits). */
+        private long nextSlot() {
+            demand.incrementAndGet();
             synchronized (this) {
-                slot = Math.max(System.nanoTime(), nextSlotNanos);
-                nextSlotNanos = slot + intervalNanos;
+                try {
+                    long now = System.nanoTime();
+                    Long slot;
+                    while ((slot = reserved.pollFirst()) != null) {
+                        if (now - slot <= LATE_TOLERANCE_NANOS) {
+                            return slot;
+                        }
+                        lostSlots.increment();
+                    }
+                    int count = Math.max(1, Math.min(maxGrant, demand.get()));
+                    long before = System.nanoTime();
+                    Reservation reservation = slots.reserve(sender, count, spacingSeconds);
+                    long after = System.nanoTime();
+                    // the source's "now" was read about half-way through the round trip
+                    long first = (before + after) / 2
+                            + (long) ((reservation.firstSlotAt() - reservation.now()) * TimeUnit.SECONDS.toNanos(1));
+                    long spacing = (long) (spacingSeconds * TimeUnit.SECONDS.toNanos(1));
+                    reservedSlots.increment(count);
+                    for (int i = 1; i < count; i++) {
+                        reserved.addLast(first + i * spacing);
+                    }
+                    return first;
+                } finally {
+                    demand.decrementAndGet();
+                }
             }
-            long wait;
-            while ((wait = slot - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            if (System.nanoTime() - slot <= LATE_TOLERANCE_NANOS) {
-                return;
-            }
+        }
+
+        synchronized void dropReserved() {
+            lostSlots.increment(reserved.size());
+            reserved.clear();
         }
     }
 }

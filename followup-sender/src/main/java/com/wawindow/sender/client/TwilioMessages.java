@@ -10,6 +10,7 @@ import com.twilio.type.PhoneNumber;
 import com.wawindow.sender.entity.OutboundMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -36,6 +37,9 @@ public class TwilioMessages {
     /** Pages read at most per lookup: a lookup spans one recipient and sender since one day, a handful of messages. */
     private static final int MAX_PAGES = 20;
 
+    /** After a 429, how long no instance sends from that sender. */
+    static final Duration RATE_LIMITED_PAUSE = Duration.ofSeconds(1);
+
     private final SendRateLimiter rateLimiter;
     private final TwilioRestClient client;
 
@@ -57,12 +61,18 @@ public class TwilioMessages {
      */
     public Accepted send(OutboundMessage message) {
         requireClient();
-        rateLimiter.acquire();
+        String sender = SendRateLimiter.senderOf(message);
+        rateLimiter.acquire(sender);
         try {
             Message created = creator(message).create(client);
             return new Accepted(created.getSid(), created.getStatus() == null ? null : created.getStatus().toString());
         } catch (TwilioException e) {
-            throw TwilioErrors.classify(e);
+            TwilioSendException classified = TwilioErrors.classify(e);
+            if (classified.kind() == TwilioSendException.Kind.RATE_LIMITED) {
+                // every instance holds this sender's sends, instead of each retrying into the same limit
+                rateLimiter.pause(sender, RATE_LIMITED_PAUSE);
+            }
+            throw classified;
         }
     }
 

@@ -56,5 +56,5 @@ public interface WindowTrackerApi {
     @GET
     Page contacts(@QueryParam("state") String state, @QueryParam("lastMessageAfter") String lastMessageAfter,
             @QueryParam("lastMessageBefore") String lastMessageBefore, @QueryParam("optedOut") boolean optedOut,
-            @QueryParam("limit") int limit, @QueryParam("cursor") String cursor);
+            @QueryParam("sort") String sort, @QueryParam("limit") int limit, @QueryParam("cursor") String cursor);
 }

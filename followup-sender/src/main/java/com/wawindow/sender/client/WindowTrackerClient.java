@@ -50,10 +50,13 @@ public class WindowTrackerClient {
         }
     }
 
-    /** One page of contacts with this state and last message time, opted-out contacts excluded. */
+    /**
+     * One page of contacts with this state and last message time, opted-out contacts excluded, in contact id order:
+     * a contact who writes while the pages are read keeps its place, so none is skipped or read twice.
+     */
     @Fallback(fallbackMethod = "pageUnavailable")
     public Page contacts(String state, Instant lastMessageAfter, Instant lastMessageBefore, String cursor, int limit) {
-        return api.contacts(state, text(lastMessageAfter), text(lastMessageBefore), false, limit, cursor);
+        return api.contacts(state, text(lastMessageAfter), text(lastMessageBefore), false, "contactId", limit, cursor);
     }
 
     Optional<ContactWindow> windowUnavailable(String contactId) {

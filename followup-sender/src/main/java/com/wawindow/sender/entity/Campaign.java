@@ -9,13 +9,15 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.UUID;
 
 /** One template to every contact of a segment, page by page. */
 @Entity
 @Table(name = "campaign")
 public class Campaign {
 
-    public enum State { RUNNING, COMPLETED }
+    /** RUNNING until COMPLETED, CANCELLED (by an admin) or STOPPED (its template is no longer approved). */
+    public enum State { RUNNING, COMPLETED, CANCELLED, STOPPED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -36,6 +38,12 @@ public class Campaign {
     public long total;
     @Column(name = "lease_until")
     public Instant leaseUntil;
+    /** The sender instance working on it while its lease lasts. */
+    @Column(name = "lease_owner")
+    public UUID leaseOwner;
+    /** Why it was STOPPED. */
+    @Column(name = "stop_reason")
+    public String stopReason;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -3,11 +3,16 @@ package com.wawindow.sender.repository;
 import com.wawindow.sender.entity.Campaign;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
 
+/** Campaigns and their leases; a lease runs in the database's clock, so instances' clocks never matter. */
 @ApplicationScoped
 public class CampaignRepository implements PanacheRepository<Campaign> {
 
@@ -20,23 +25,77 @@ public class CampaignRepository implements PanacheRepository<Campaign> {
      * campaign, and a campaign whose instance died is resumed by another after {@code lease}.
      */
     @SuppressWarnings("unchecked")
-    public Optional<Campaign> claimRunning(Instant now, Duration lease) {
+    public Optional<Campaign> claimRunning(UUID owner, Duration lease) {
         List<Campaign> claimed = getEntityManager().createNativeQuery("""
-                UPDATE campaign SET lease_until = :until
-                WHERE id = (SELECT id FROM campaign WHERE state = 'RUNNING' AND (lease_until IS NULL OR lease_until < :now)
+                UPDATE campaign SET lease_until = clock_timestamp() + make_interval(secs => :secs), lease_owner = :owner
+                WHERE id = (SELECT id FROM campaign WHERE state = 'RUNNING'
+                              AND (lease_until IS NULL OR lease_until < clock_timestamp())
                             ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING *""", Campaign.class)
-                .setParameter("until", now.plus(lease))
-                .setParameter("now", now)
+                .unwrap(NativeQuery.class)
+                .setParameter("secs", lease.toMillis() / 1000.0, StandardBasicTypes.DOUBLE)
+                .setParameter("owner", owner, StandardBasicTypes.UUID)
                 .getResultList();
         return claimed.stream().findFirst();
     }
 
-    /** A page is done: its cursor and count are saved together, so a crash redoes at most that page. */
-    public void pageDone(long id, String nextCursor, int pageSize, Instant leaseUntil, Instant now) {
-        update("nextCursor = ?1, total = total + ?2, state = ?3, leaseUntil = ?4, updatedAt = ?5 where id = ?6",
-                nextCursor, (long) pageSize, nextCursor == null ? Campaign.State.COMPLETED : Campaign.State.RUNNING,
-                nextCursor == null ? null : leaseUntil, now, id);
+    /** Extends the lease while {@code owner} holds a running campaign; false when it is no longer theirs to work. */
+    public boolean renew(long id, UUID owner, Duration lease) {
+        return getEntityManager().createNativeQuery("""
+                UPDATE campaign SET lease_until = clock_timestamp() + make_interval(secs => :secs)
+                WHERE id = :id AND lease_owner = :owner AND state = 'RUNNING'""")
+                .unwrap(NativeQuery.class)
+                .setParameter("secs", lease.toMillis() / 1000.0, StandardBasicTypes.DOUBLE)
+                .setParameter("id", id)
+                .setParameter("owner", owner, StandardBasicTypes.UUID)
+                .executeUpdate() == 1;
+    }
+
+    /** The campaign, row-locked for this transaction, when {@code owner} holds it and it is running. */
+    public Optional<Campaign> lockHeld(long id, UUID owner) {
+        return find("id = ?1 and leaseOwner = ?2 and state = ?3", id, owner, Campaign.State.RUNNING)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** Records that the campaign reached these contacts; returns how many it had not reached before. */
+    public int recordContacts(long id, List<String> contactIds) {
+        if (contactIds.isEmpty()) {
+            return 0;
+        }
+        return getEntityManager().createNativeQuery("""
+                INSERT INTO campaign_contact (campaign_id, contact_id) SELECT :id, unnest(cast(:contacts AS text[]))
+                ON CONFLICT DO NOTHING""")
+                .setParameter("id", id)
+                .setParameter("contacts", contactIds.toArray(String[]::new))
+                .executeUpdate();
+    }
+
+    /**
+     * A page is done: its cursor and the contacts it reached first are saved together and the lease renewed, or the
+     * campaign COMPLETED after the last page. The caller holds the row ({@link #lockHeld}).
+     */
+    public void pageDone(long id, UUID owner, String nextCursor, int reached, Duration lease, Instant now) {
+        getEntityManager().createNativeQuery("""
+                UPDATE campaign SET total = total + :reached, next_cursor = :cursor, updated_at = :now,
+                    state = CASE WHEN :last THEN 'COMPLETED' ELSE state END,
+                    lease_until = CASE WHEN :last THEN NULL ELSE clock_timestamp() + make_interval(secs => :secs) END,
+                    lease_owner = CASE WHEN :last THEN NULL ELSE lease_owner END
+                WHERE id = :id AND lease_owner = :owner""")
+                .unwrap(NativeQuery.class)
+                .setParameter("reached", reached, StandardBasicTypes.INTEGER)
+                .setParameter("cursor", nextCursor, StandardBasicTypes.STRING)
+                .setParameter("now", now, StandardBasicTypes.INSTANT)
+                .setParameter("last", nextCursor == null, StandardBasicTypes.BOOLEAN)
+                .setParameter("secs", lease.toMillis() / 1000.0, StandardBasicTypes.DOUBLE)
+                .setParameter("id", id, StandardBasicTypes.LONG)
+                .setParameter("owner", owner, StandardBasicTypes.UUID)
+                .executeUpdate();
+    }
+
+    /** Ends a running campaign (CANCELLED or STOPPED); false when it was not running. */
+    public boolean end(long id, Campaign.State state, String reason, Instant now) {
+        return update("state = ?1, stopReason = ?2, leaseUntil = null, leaseOwner = null, updatedAt = ?3"
+                + " where id = ?4 and state = ?5", state, reason, now, id, Campaign.State.RUNNING) == 1;
     }
 
     public Progress progress(long id) {

@@ -40,4 +40,12 @@ public class CampaignResource {
     public CampaignView get(@PathParam("id") long id) {
         return campaigns.progress(id);
     }
+
+    /** Stops a running campaign: nothing more is sent once its instance sees it (within a few seconds). */
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed(Roles.ADMIN)
+    public CampaignView cancel(@PathParam("id") long id) {
+        return campaigns.cancel(id);
+    }
 }

@@ -23,12 +23,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Broadcasts: one template to every contact of a tracker segment, through the same rate limiter and dispatch
- * dedupe as follow-ups. Pages are sent in parallel (the rate limiter bounds them) and the tracker's cursor is
- * saved after each page, so a restarted campaign goes on where it was and a redone page sends nothing twice.
- * Holds no transaction: claims, page saves and audit entries commit on their own.
+ * dedupe as follow-ups. Pages are read in contact id order and sent in parallel (the rate limiter bounds them);
+ * the tracker's cursor is saved after each page, so a restarted campaign goes on where it was and a redone page
+ * sends nothing twice. While a page is worked its lease is renewed every third of the lease, so a slow page is never
+ * taken by a second instance; a lost lease or a cancel stops the sends that have not started. Before each page the
+ * template must still be approved. Holds no transaction: claims, page saves and audit entries commit on their own.
  */
 @ApplicationScoped
 public class CampaignRunner {
@@ -36,6 +42,7 @@ public class CampaignRunner {
     private static final int PAGE_SIZE = 100;
 
     private final ExecutorService senders = Executors.newFixedThreadPool(16);
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor();
     private final CampaignService campaigns;
     private final WindowTrackerClient tracker;
     private final ContactService contacts;
@@ -63,24 +70,60 @@ public class CampaignRunner {
     }
 
     private void run(Campaign campaign) {
+        Log.infof("campaign %d claimed by this instance, from cursor %s", campaign.id, campaign.nextCursor);
         CampaignService.Segment segment = CampaignService.parse(campaign.segment);
         String cursor = campaign.nextCursor;
+        AtomicBoolean held = new AtomicBoolean(true);
+        long every = Math.max(1, campaigns.lease().toMillis() / 3);
+        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(campaign.id, held), every, every,
+                TimeUnit.MILLISECONDS);
         try {
             do {
+                if (!campaigns.renew(campaign.id)) {
+                    Log.infof("campaign %d is no longer this instance's (cancelled, or taken over)", campaign.id);
+                    return;
+                }
                 Page page = tracker.contacts(segment.state(), segment.lastMessageAfter(), segment.lastMessageBefore(),
                         cursor, PAGE_SIZE);
-                sendPage(campaign, page.items());
+                // checked once the page is here, right before its sends: a sync may have changed it meanwhile
+                if (!campaigns.templateStillApproved(campaign)) {
+                    Log.warnf("campaign %d stopped: template %s is no longer approved", campaign.id, campaign.contentSid);
+                    return;
+                }
+                sendPage(campaign, page.items(), held);
+                if (!held.get()) {
+                    Log.infof("campaign %d: lease lost or cancelled mid-page, its unsent contacts left", campaign.id);
+                    return;
+                }
                 cursor = page.nextCursor();
-                campaigns.pageDone(campaign.id, cursor, page.items().size());
+                if (!campaigns.pageDone(campaign.id, cursor,
+                        page.items().stream().map(SegmentContact::contactId).toList())) {
+                    Log.infof("campaign %d is no longer this instance's (cancelled, or taken over)", campaign.id);
+                    return;
+                }
             } while (cursor != null);
             Log.infof("campaign %d completed", campaign.id);
         } catch (RuntimeException e) {
             // the lease runs out and this or another instance resumes from the last saved page
-            Log.warnf("campaign %d paused, resumed after %s: %s", campaign.id, CampaignService.LEASE, e.getMessage());
+            Log.warnf("campaign %d paused, resumed after %s: %s", campaign.id, campaigns.lease(), e.getMessage());
+        } finally {
+            renewal.cancel(false);
         }
     }
 
-    private void sendPage(Campaign campaign, List<SegmentContact> page) {
+    private void renew(long campaignId, AtomicBoolean held) {
+        try {
+            if (held.get() && !campaigns.renew(campaignId)) {
+                held.set(false);
+            }
+        } catch (RuntimeException e) {
+            // a database that does not answer lets the lease run out: stop sending before another instance starts
+            held.set(false);
+            Log.warnf("campaign %d: lease not renewed, stopping its sends: %s", campaignId, e.getMessage());
+        }
+    }
+
+    private void sendPage(Campaign campaign, List<SegmentContact> page, AtomicBoolean held) {
         List<Callable<Void>> sends = new ArrayList<>();
         for (SegmentContact contact : page) {
             if (contact.optedOut() || contacts.isOptedOut(contact.contactId())) {
@@ -88,7 +131,9 @@ public class CampaignRunner {
                 continue;
             }
             sends.add(() -> {
-                send(campaign, contact);
+                if (held.get()) {
+                    send(campaign, contact);
+                }
                 return null;
             });
         }
@@ -131,6 +176,7 @@ public class CampaignRunner {
 
     @PreDestroy
     void stop() {
+        renewals.shutdownNow();
         senders.shutdownNow();
     }
 }

@@ -2,11 +2,13 @@ package com.wawindow.sender.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.wawindow.events.serde.EventJson;
+import com.wawindow.sender.config.ScaleConfig;
 import com.wawindow.sender.entity.Campaign;
 import com.wawindow.sender.entity.Template;
 import com.wawindow.sender.repository.CampaignRepository;
 import com.wawindow.support.problem.ProblemException;
 import com.wawindow.support.problem.ProblemType;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -17,18 +19,18 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Broadcast campaigns: stored RUNNING by {@link #start}, then sent page by page by {@link CampaignRunner}, which
- * claims them here under a lease and saves each page's cursor, so a dead instance's campaign is resumed.
+ * claims them here under a lease (in the database's clock, renewed while a page is worked) and saves each page's
+ * cursor, so a dead instance's campaign is resumed by another and a slow page is never taken by a second one.
  */
 @ApplicationScoped
 public class CampaignService {
 
-    /** How long a claimed campaign is this instance's; renewed with every page. */
-    static final Duration LEASE = Duration.ofMinutes(2);
     static final String DEFAULT_VARIABLES = "{\"1\":\"{profileName}\"}";
 
     /** A segment of window-tracker's contacts: state open, closed or expiring-soon (null = any); opted-out excluded. */
@@ -41,16 +43,22 @@ public class CampaignService {
     }
 
     public record CampaignView(long id, long templateId, String contentSid, String segment, Campaign.State state,
-            long total, long sent, long skipped, long failed, Double progress, Instant createdAt, Instant updatedAt) {
+            long total, long sent, long skipped, long failed, Double progress, Instant createdAt, Instant updatedAt,
+            String stopReason) {
     }
 
     private final CampaignRepository campaigns;
     private final TemplateService templates;
+    private final SenderInstance instance;
+    private final Duration lease;
     private final Clock clock;
 
-    public CampaignService(CampaignRepository campaigns, TemplateService templates, Clock clock) {
+    public CampaignService(CampaignRepository campaigns, TemplateService templates, SenderInstance instance,
+            ScaleConfig config, Clock clock) {
         this.campaigns = campaigns;
         this.templates = templates;
+        this.instance = instance;
+        this.lease = config.campaignLease();
         this.clock = clock;
     }
 
@@ -79,17 +87,81 @@ public class CampaignService {
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "campaign " + id + " does not exist")));
     }
 
-    /** A running campaign nobody holds (or whose holder's lease ran out), now this instance's for {@link #LEASE}. */
-    @Transactional(TxType.REQUIRES_NEW)
-    public Optional<Campaign> claimNext() {
-        return campaigns.claimRunning(clock.instant(), LEASE);
+    /**
+     * Cancels a running campaign: its holder sends nothing more once it sees it (before each send and at each lease
+     * renewal). Cancelling a cancelled campaign changes nothing.
+     *
+     * @throws ProblemException not-found (404), campaign-ended (409) when it completed or stopped
+     */
+    @Transactional
+    public CampaignView cancel(long id) {
+        Campaign campaign = find(id);
+        if (campaign.state == Campaign.State.RUNNING) {
+            campaigns.end(id, Campaign.State.CANCELLED, null, clock.instant());
+            campaigns.getEntityManager().refresh(campaign);
+        }
+        if (campaign.state != Campaign.State.CANCELLED) {
+            throw new ProblemException(SenderProblems.CAMPAIGN_ENDED,
+                    "campaign " + id + " is " + campaign.state.name().toLowerCase(Locale.ROOT) + ", not running");
+        }
+        return view(campaign);
     }
 
-    /** A page is done: its cursor and count are saved together and the lease renewed (COMPLETED after the last). */
+    /** How long a claimed campaign is this instance's without a renewal (FOLLOWUP_CAMPAIGN_LEASE). */
+    Duration lease() {
+        return lease;
+    }
+
+    /** A running campaign nobody holds (or whose holder's lease ran out), now this instance's for {@link #lease()}. */
     @Transactional(TxType.REQUIRES_NEW)
-    public void pageDone(long id, String nextCursor, int pageSize) {
-        Instant now = clock.instant();
-        campaigns.pageDone(id, nextCursor, pageSize, now.plus(LEASE), now);
+    public Optional<Campaign> claimNext() {
+        return campaigns.claimRunning(instance.id(), lease);
+    }
+
+    /** Extends this instance's lease; false when the campaign is no longer its to work (cancelled, ended, taken). */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean renew(long id) {
+        return campaigns.renew(id, instance.id(), lease);
+    }
+
+    /**
+     * Checked before each page: the campaign's template must still be approved, else the campaign is STOPPED with
+     * the reason and false returned.
+     */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public boolean templateStillApproved(Campaign campaign) {
+        try {
+            // its own transaction: the refusal rolls that one back, not the stop recorded below
+            templates.forSending(campaign.templateId, null);
+            return true;
+        } catch (ProblemException e) {
+            if (e.type() != SenderProblems.TEMPLATE_NOT_APPROVED && e.type() != ProblemType.NOT_FOUND) {
+                throw e;
+            }
+            QuarkusTransaction.requiringNew().run(
+                    () -> campaigns.end(campaign.id, Campaign.State.STOPPED, e.getMessage(), clock.instant()));
+            return false;
+        }
+    }
+
+    /**
+     * A page is done: the contacts it reached, its cursor and the lease renewal are saved together (COMPLETED after
+     * the last page). Total counts each contact once, however often a page is read. False, and nothing saved, when
+     * the campaign is no longer this instance's (cancelled, or its lease ran out and another took it).
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean pageDone(long id, String nextCursor, List<String> contactIds) {
+        if (campaigns.lockHeld(id, instance.id()).isEmpty()) {
+            return false;
+        }
+        int reached = campaigns.recordContacts(id, contactIds);
+        campaigns.pageDone(id, instance.id(), nextCursor, reached, lease, clock.instant());
+        return true;
+    }
+
+    private Campaign find(long id) {
+        return campaigns.findByIdOptional(id)
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "campaign " + id + " does not exist"));
     }
 
     private CampaignView view(Campaign c) {
@@ -98,7 +170,7 @@ public class CampaignService {
         Double progress = c.state == Campaign.State.COMPLETED ? Double.valueOf(1.0)
                 : c.total == 0 ? null : Math.min(1.0, (double) done / c.total);
         return new CampaignView(c.id, c.templateId, c.contentSid, c.segment, c.state, c.total, p.sent(), p.skipped(),
-                p.failed(), progress, c.createdAt, c.updatedAt);
+                p.failed(), progress, c.createdAt, c.updatedAt, c.stopReason);
     }
 
     static String json(Segment segment) {

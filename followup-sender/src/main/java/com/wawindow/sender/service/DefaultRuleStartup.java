@@ -6,6 +6,7 @@ import com.wawindow.sender.config.TwilioConfig;
 import com.wawindow.sender.entity.FollowupRule;
 import com.wawindow.sender.entity.Template;
 import com.wawindow.sender.repository.FollowupRuleRepository;
+import com.wawindow.sender.repository.JobLeaseRepository;
 import com.wawindow.sender.repository.TemplateRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -26,10 +27,12 @@ public class DefaultRuleStartup {
     private final TwilioConnection twilio;
     private final FollowupRuleRepository rules;
     private final TemplateRepository templates;
+    private final JobLeaseRepository jobs;
     private final Clock clock;
 
     public DefaultRuleStartup(FollowupConfig config, TwilioConfig twilioConfig, TwilioConnection twilio,
-            FollowupRuleRepository rules, TemplateRepository templates, Clock clock) {
+            FollowupRuleRepository rules, TemplateRepository templates, JobLeaseRepository jobs, Clock clock) {
+        this.jobs = jobs;
         this.config = config;
         this.twilioConfig = twilioConfig;
         this.twilio = twilio;
@@ -38,8 +41,10 @@ public class DefaultRuleStartup {
         this.clock = clock;
     }
 
+    /** Instances that start together take turns (an advisory lock): the first creates the rule, the next find it. */
     @Transactional
     void onStart(@Observes StartupEvent start) {
+        jobs.lockForTransaction(TemplateService.TEMPLATE_REGISTRY_LOCK);
         if (twilio.dryRun()) {
             Log.warn("DRY RUN (FOLLOWUP_DRY_RUN=true, or TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN not set): "
                     + "follow-ups are logged and recorded, never sent");

@@ -3,6 +3,7 @@ package com.wawindow.sender.service;
 import com.wawindow.sender.entity.Template;
 import com.wawindow.sender.entity.TemplateStatusChange;
 import com.wawindow.sender.repository.DispatchRepository;
+import com.wawindow.sender.repository.JobLeaseRepository;
 import com.wawindow.sender.repository.TemplateRepository;
 import com.wawindow.sender.repository.TemplateStatusChangeRepository;
 import com.wawindow.support.problem.ProblemException;
@@ -20,6 +21,9 @@ import java.util.Locale;
 /** The template registry: what may be sent, synced from Twilio's Content API ({@link TemplateSync}) or registered by hand. */
 @ApplicationScoped
 public class TemplateService {
+
+    /** Held by every writer of the registry that runs on each instance: a sync, the default rule's start-up. */
+    static final String TEMPLATE_REGISTRY_LOCK = "template-registry";
 
     /** A template and, on the single view, its approval history. */
     public record TemplateView(long id, String contentSid, String friendlyName, String language, String category,
@@ -53,13 +57,15 @@ public class TemplateService {
     private final TemplateRepository templates;
     private final TemplateStatusChangeRepository statusChanges;
     private final DispatchRepository dispatches;
+    private final JobLeaseRepository jobs;
     private final Clock clock;
 
     public TemplateService(TemplateRepository templates, TemplateStatusChangeRepository statusChanges,
-            DispatchRepository dispatches, Clock clock) {
+            DispatchRepository dispatches, JobLeaseRepository jobs, Clock clock) {
         this.templates = templates;
         this.statusChanges = statusChanges;
         this.dispatches = dispatches;
+        this.jobs = jobs;
         this.clock = clock;
     }
 
@@ -89,9 +95,13 @@ public class TemplateService {
         return TemplateView.of(templates.findBySid(request.contentSid()).orElseThrow(), null);
     }
 
-    /** Creates or updates each template; returns how many changed approval status. */
+    /**
+     * Creates or updates each template; returns how many changed approval status. One instance at a time: a second
+     * sync waits and then finds nothing changed, so no status change is recorded twice.
+     */
     @Transactional
     public int save(List<Template> fetched) {
+        jobs.lockForTransaction(TEMPLATE_REGISTRY_LOCK);
         int changed = 0;
         for (Template template : fetched) {
             changed += templates.upsert(template, clock.instant()) ? 1 : 0;

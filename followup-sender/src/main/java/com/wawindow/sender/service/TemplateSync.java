@@ -6,19 +6,21 @@ import com.wawindow.sender.client.TwilioConnection;
 import com.wawindow.sender.client.TwilioContent;
 import com.wawindow.sender.client.TwilioContent.ContentTemplate;
 import com.wawindow.sender.client.TwilioSendException;
+import com.wawindow.sender.config.FollowupConfig;
 import com.wawindow.sender.entity.Template;
 import com.wawindow.support.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Keeps the template registry in step with Twilio's Content API, on a schedule and on demand. The Content API is
  * read outside any transaction; the registry is written in one after. A failed sync changes nothing (templates keep
- * their last known status) and is only logged when scheduled.
+ * their last known status) and is only logged when scheduled. Scheduled syncs run on one instance per interval.
  */
 @ApplicationScoped
 public class TemplateSync {
@@ -32,11 +34,16 @@ public class TemplateSync {
     private final TwilioContent content;
     private final TwilioConnection connection;
     private final TemplateService templates;
+    private final SingletonJobs jobs;
+    private final Duration interval;
 
-    public TemplateSync(TwilioContent content, TwilioConnection connection, TemplateService templates) {
+    public TemplateSync(TwilioContent content, TwilioConnection connection, TemplateService templates,
+            SingletonJobs jobs, FollowupConfig config) {
         this.content = content;
         this.connection = connection;
         this.templates = templates;
+        this.jobs = jobs;
+        this.interval = SingletonJobs.interval(config.templateSyncInterval());
     }
 
     /** @throws ProblemException dry-run (409) without credentials, content-api-unavailable (502) when Twilio fails */
@@ -59,7 +66,8 @@ public class TemplateSync {
     @Scheduled(every = "${followup.template-sync-interval}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledSync() {
-        if (connection.dryRun()) {
+        // one instance per interval syncs; the others' turns find the lease taken
+        if (connection.dryRun() || !jobs.tryStart("template-sync", interval)) {
             return;
         }
         try {

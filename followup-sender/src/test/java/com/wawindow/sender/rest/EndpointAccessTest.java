@@ -87,11 +87,21 @@ class EndpointAccessTest extends SenderTestBase {
                 .body(campaign(templateId, allowedSegment)).post("/campaigns").then().statusCode(201)
                 .extract().jsonPath().getLong("id");
 
+        // a campaign whose segment the tracker does not answer stays RUNNING, so an admin may still cancel it
+        Instant unanswered = allowedSegment.minusSeconds(7);
+        FakeTwilio.client().register(get(urlPathEqualTo("/tracker/contacts"))
+                .withQueryParam("lastMessageAfter", WireMock.equalTo(unanswered.toString()))
+                .willReturn(aResponse().withStatus(503)));
+        long cancelledId = given().spec(withKey(TestApiKeys.ADMIN)).contentType(ContentType.JSON)
+                .body(campaign(templateId, unanswered)).post("/campaigns").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+
         List<String> table = new ArrayList<>();
         int checks = 0;
         int writes = 0;
         for (ApiOperation operation : operations) {
             long id = operation.pathTemplate().startsWith("/rules") ? ruleId
+                    : operation.pathTemplate().endsWith("/cancel") ? cancelledId
                     : operation.pathTemplate().startsWith("/campaigns") ? campaignId : templateId;
             String path = operation.path(Map.of("id", Long.toString(id), "contactId", contactId, "topic", Topics.MESSAGE_STATUS));
             Object refusedBody = body(operation, templateId, refusedContact, refusedSegment);

@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param expiresAfter    only windows closing after this instant
  * @param expiresNotAfter only windows closing at or before this instant
  * @param optedOut        null for both
+ * @param byContactId     in contact id order (ascending; stable while contacts write), else (last_message_at, contact_id)
  * @param after           keyset cursor: the last row of the previous page, null on the first page
  */
 public record ContactFilter(
@@ -18,10 +19,11 @@ public record ContactFilter(
         Instant lastMessageBefore,
         Boolean optedOut,
         boolean ascending,
+        boolean byContactId,
         PageKey after,
         int limit) {
 
-    /** Position in the (last_message_at, contact_id) order. */
+    /** Position in the (last_message_at, contact_id) order; in contact id order, lastMessageAt is null. */
     public record PageKey(Instant lastMessageAt, String contactId) {
     }
 }

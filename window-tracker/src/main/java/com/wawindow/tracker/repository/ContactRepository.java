@@ -118,7 +118,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
     }
 
     /**
-     * One page of a segment in (last_message_at, contact_id) order. The cursor condition keeps a range bound on
+     * One page of a segment in (last_message_at, contact_id) order, or in contact id order. The cursor condition keeps a range bound on
      * last_message_at so the index seeks to the page instead of counting past the rows before it.
      *
      * @return up to {@code filter.limit() + 1} rows: one more than asked tells that a next page exists
@@ -145,6 +145,13 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
         if (filter.optedOut() != null) {
             where.append(" and optedOut = :optedOut");
             parameters.and("optedOut", filter.optedOut());
+        }
+        if (filter.byContactId()) {
+            if (filter.after() != null) {
+                where.append(" and contactId > :cursorId");
+                parameters.and("cursorId", filter.after().contactId());
+            }
+            return find(where.toString(), Sort.by("contactId"), parameters).range(0, filter.limit()).list();
         }
         if (filter.after() != null) {
             String beyond = filter.ascending() ? ">" : "<";

@@ -35,6 +35,16 @@ public class ProcessedMessageRepository implements PanacheRepositoryBase<Process
         return firstSeen;
     }
 
+    /**
+     * Whether this transaction now holds the pruning's advisory lock (held until it ends); false while another
+     * tracker's pruning holds it.
+     */
+    public boolean tryLockPruning() {
+        return (Boolean) getEntityManager()
+                .createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtext('tracker.processed-message-pruning'))")
+                .getSingleResult();
+    }
+
     public long deleteProcessedBefore(Instant cutoff) {
         return delete("processedAt < ?1", cutoff);
     }

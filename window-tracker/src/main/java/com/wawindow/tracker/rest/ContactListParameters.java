@@ -32,9 +32,14 @@ public class ContactListParameters {
     @Pattern(regexp = "(?i)true|false", message = "must be true or false")
     public String optedOut;
 
+    /**
+     * {@code lastMessageAt,desc} (newest first), {@code lastMessageAt,asc}, or {@code contactId}: the one order a
+     * contact who writes while a client pages through does not move in (a campaign reads every contact once).
+     */
     @QueryParam("sort")
     @DefaultValue("lastMessageAt,desc")
-    @Pattern(regexp = "lastMessageAt(,asc|,desc)?", message = "must be lastMessageAt,asc or lastMessageAt,desc")
+    @Pattern(regexp = "lastMessageAt(,asc|,desc)?|contactId(,asc)?",
+            message = "must be lastMessageAt,asc, lastMessageAt,desc or contactId")
     public String sort;
 
     /**
@@ -54,7 +59,7 @@ public class ContactListParameters {
         return new ContactQuery(segment(), IsoInstant.Validator.parse(lastMessageAfter),
                 IsoInstant.Validator.parse(lastMessageBefore),
                 optedOut == null ? null : Boolean.valueOf(optedOut.toLowerCase(Locale.ROOT)),
-                !sort.endsWith(",desc"), cursor, Integer.parseInt(limit));
+                !sort.endsWith(",desc"), sort.startsWith("contactId"), cursor, Integer.parseInt(limit));
     }
 
     private Segment segment() {

@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param state    null for every state
  * @param optedOut null for both
+ * @param byContactId in contact id order (ascending), else by last message time
  * @param cursor   the {@code nextCursor} of the previous page, null on the first page
  */
 public record ContactQuery(
@@ -15,6 +16,7 @@ public record ContactQuery(
         Instant lastMessageBefore,
         Boolean optedOut,
         boolean ascending,
+        boolean byContactId,
         String cursor,
         int limit) {
 

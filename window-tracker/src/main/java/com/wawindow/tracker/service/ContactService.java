@@ -49,7 +49,8 @@ public class ContactService {
         String nextCursor = null;
         if (more) {
             Contact last = page.get(page.size() - 1);
-            nextCursor = ContactCursor.encode(filter.ascending(), last.lastMessageAt, last.contactId);
+            nextCursor = filter.byContactId() ? ContactCursor.encodeByContactId(last.contactId)
+                    : ContactCursor.encode(filter.ascending(), last.lastMessageAt, last.contactId);
         }
         return new ContactPage(page.stream().map(c -> ContactPage.Item.of(c, policy.stateAt(c, now))).toList(), nextCursor);
     }
@@ -75,7 +76,10 @@ public class ContactService {
             }
         }
         return new ContactFilter(expiresAfter, expiresNotAfter, query.lastMessageAfter(), query.lastMessageBefore(),
-                query.optedOut(), query.ascending(), ContactCursor.decode(query.cursor(), query.ascending()), query.limit());
+                query.optedOut(), query.ascending(), query.byContactId(),
+                query.byContactId() ? ContactCursor.decodeByContactId(query.cursor())
+                        : ContactCursor.decode(query.cursor(), query.ascending()),
+                query.limit());
     }
 
     /** Counts per state; expiringSoon and entryPointOpen are subsets of open. */

@@ -6,6 +6,8 @@ import com.wawindow.tracker.repository.InboundObservation;
 import com.wawindow.tracker.repository.ProcessedMessageRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +20,15 @@ public class InboundApplier {
     private final ProcessedMessageRepository processedMessages;
     private final WindowPolicy policy;
     private final Clock clock;
+    private final Counter applied;
 
     public InboundApplier(ContactRepository contacts, ProcessedMessageRepository processedMessages, WindowPolicy policy,
-            Clock clock) {
+            Clock clock, MeterRegistry registry) {
         this.clock = clock;
+        // per instance (the instance tag): with several trackers, how the partitions spread the inbound work
+        this.applied = Counter.builder("tracker.inbound.applied")
+                .description("inbound messages this instance applied to a window (duplicates not counted)")
+                .register(registry);
         this.contacts = contacts;
         this.processedMessages = processedMessages;
         this.policy = policy;
@@ -42,6 +49,7 @@ public class InboundApplier {
             }
         }
         contacts.upsert(fresh);
+        applied.increment(fresh.size());
         return fresh.size();
     }
 }

@@ -9,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 
-/** Forgets processed message sids older than the retention: redeliveries come within hours, not weeks. */
+/**
+ * Forgets processed message sids older than the retention: redeliveries come within hours, not weeks. Every tracker
+ * schedules it; runs never overlap, and a run just after another's deletes nothing.
+ */
 @ApplicationScoped
 public class ProcessedMessagePruner {
 
@@ -42,8 +45,13 @@ public class ProcessedMessagePruner {
         }
     }
 
+    /** One tracker at a time (an advisory lock): another tracker's run at the same time skips, the rows are gone. */
     @Transactional
     public void prune() {
+        if (!processedMessages.tryLockPruning()) {
+            Log.debug("another tracker is pruning processed message sids");
+            return;
+        }
         long deleted = processedMessages.deleteProcessedBefore(clock.instant().minus(config.processedMessageRetention()));
         if (deleted > 0) {
             Log.infof("forgot %d processed message sids older than %s", deleted, config.processedMessageRetention());

@@ -55,6 +55,6 @@ class ContactQueryRulesTest {
     }
 
     private static ContactQuery query(Segment state, String cursor) {
-        return new ContactQuery(state, null, null, null, true, cursor, ContactQuery.DEFAULT_LIMIT);
+        return new ContactQuery(state, null, null, null, true, false, cursor, ContactQuery.DEFAULT_LIMIT);
     }
 }

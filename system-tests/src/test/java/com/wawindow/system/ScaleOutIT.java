@@ -1,0 +1,209 @@
+package com.wawindow.system;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Two processes of every service on one broker and one database. 1,000 windows close within seconds of each other
+ * with FOLLOWUP_MAX_MPS=20: the fake Twilio sees at most 20 creations in any sliding second, from both senders
+ * together, and every window followed up once. Then a campaign to 500 of those contacts, during which the sender
+ * instance holding it is SIGKILLed: the other one takes it over, every contact gets it once, progress is exact.
+ * Both trackers applied some of the inbound messages, and the windows expired once each across them.
+ * <p>
+ * Six service processes and at least 75 s of sends at 20 per second: run on demand with {@code -Dscale.it=true}
+ * ({@code ./mvnw -pl system-tests -am verify -Dit.test=ScaleOutIT -Dscale.it=true -Dtest=NoSuchTest
+ * -Dsurefire.failIfNoSpecifiedTests=false}) until it has a green run in the full suite.
+ */
+@EnabledIfSystemProperty(named = "scale.it", matches = "true")
+class ScaleOutIT {
+
+    private static final int WINDOWS = Integer.getInteger("scale.windows", 1000);
+    private static final int MPS = 20;
+    private static final Duration WINDOW = Duration.ofSeconds(20);
+    private static RunningSystem system;
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        system = RunningSystem.start("scale", WINDOW, Map.of(
+                "FOLLOWUP_MAX_MPS", Integer.toString(MPS),
+                "FOLLOWUP_CAMPAIGN_LEASE", "PT6S",
+                "FOLLOWUP_SCHEDULER_INTERVAL", "1s",
+                "FOLLOWUP_HEARTBEAT_INTERVAL", "1s",
+                "FOLLOWUP_INSTANCE_DEAD_AFTER", "PT5S",
+                "FOLLOWUP_CLAIM_RECOVERY_INTERVAL", "1s"), Secrets.random(), 2);
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void twoOfEachShareTheBudgetFollowUpOnceAndSurviveASenderCrashMidCampaign() throws Exception {
+        long started = System.nanoTime();
+        List<String> early = contacts(0, WINDOWS / 2);
+        List<String> late = contacts(WINDOWS / 2, WINDOWS);
+        postInbound(early);
+        Thread.sleep(1_100); // a gap in last-message times, so the campaign's segment is exactly the late half
+        Instant segmentStart = Instant.now().minusMillis(500);
+        postInbound(late);
+        System.out.printf("%d webhooks answered after %d s%n", WINDOWS, seconds(started));
+
+        await().atMost(WINDOW.plusSeconds(WINDOWS / (MPS * 9 / 10) + 60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> system.allMessages().size() >= WINDOWS);
+        System.out.printf("%d follow-ups at the fake after %d s%n", WINDOWS, seconds(started));
+
+        long templateId = given().header("Authorization", "Bearer " + system.secrets.viewerKey())
+                .get(system.url("followup-sender") + "/templates").then().statusCode(200).extract().jsonPath()
+                .getLong("find { it.contentSid == '" + RunningSystem.CONTENT_SID + "' }.id");
+        int campaign = given().header("Authorization", "Bearer " + system.secrets.adminKey()).contentType(ContentType.JSON)
+                .body(Map.of("templateId", templateId, "segment", Map.of("state", "closed",
+                        "lastMessageAfter", segmentStart.toString())))
+                .post(system.url("followup-sender") + "/campaigns").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> system.allMessages().size() >= WINDOWS + 60
+                && holder(campaign) != null);
+        String holder = holder(campaign);
+        system.crash(holder);
+        String survivor = holder.equals("followup-sender") ? "followup-sender-2" : "followup-sender";
+        System.out.printf("SIGKILLed %s holding campaign %d after %d campaign sends%n", holder, campaign,
+                system.allMessages().size() - WINDOWS);
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> "COMPLETED".equals(
+                given().header("Authorization", "Bearer " + system.secrets.viewerKey())
+                        .get(system.url(survivor) + "/campaigns/" + campaign).then().extract().path("state")));
+        var progress = given().header("Authorization", "Bearer " + system.secrets.viewerKey())
+                .get(system.url(survivor) + "/campaigns/" + campaign).then().statusCode(200).extract().jsonPath();
+        assertEquals(late.size(), progress.getInt("total"), "total counts each contact once");
+        assertEquals(late.size(), progress.getInt("sent"));
+        assertEquals(0, progress.getInt("failed"));
+
+        // what Twilio saw: one follow-up per window, one campaign message per late contact, never one too many a second
+        Map<String, Integer> perContact = new HashMap<>();
+        List<Long> arrivals = new ArrayList<>();
+        for (LoggedRequest request : system.allMessages()) {
+            perContact.merge(RunningSystem.form(request).get("To"), 1, Integer::sum);
+            arrivals.add(request.getLoggedDate().getTime());
+        }
+        for (String contact : early) {
+            assertEquals(1, perContact.getOrDefault("whatsapp:" + contact, 0), contact + ": its follow-up only");
+        }
+        for (String contact : late) {
+            assertEquals(2, perContact.getOrDefault("whatsapp:" + contact, 0), contact + ": follow-up and campaign");
+        }
+        assertEquals(WINDOWS + late.size(), arrivals.size());
+        int busiest = maxInAnySecond(arrivals);
+        System.out.printf("%d messages, busiest sliding second %d (limit %d), done after %d s%n", arrivals.size(),
+                busiest, MPS, seconds(started));
+        assertTrue(busiest <= MPS, "at most " + MPS + " creations in any one second, saw " + busiest);
+
+        // both trackers applied inbound messages (partitions spread over the group), and expired windows once in all
+        List<Double> applied = metric("tracker_inbound_applied_total", "");
+        List<Double> expired = metric("window_event_lateness_seconds_count", "event=\"window-expired\"");
+        System.out.printf("inbound applied per tracker %s, windows expired per tracker %s%n", applied, expired);
+        assertTrue(applied.get(0) > 0 && applied.get(1) > 0, "both trackers applied some: " + applied);
+        assertEquals(WINDOWS, applied.get(0) + applied.get(1), 0.0);
+        assertEquals(WINDOWS, expired.get(0) + expired.get(1), 0.0, "each window expired once: " + expired);
+    }
+
+    private static List<String> contacts(int from, int to) {
+        List<String> contacts = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            contacts.add(String.format("+62813%07d", i));
+        }
+        return contacts;
+    }
+
+    /** Signed webhooks, spread over both ingest instances, 16 at a time. */
+    private static void postInbound(List<String> contacts) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> posted = new ArrayList<>();
+            for (int i = 0; i < contacts.size(); i++) {
+                String contact = contacts.get(i);
+                String url = system.url(i % 2 == 0 ? "ingest-service" : "ingest-service-2") + "/webhooks/twilio/whatsapp";
+                Map<String, String> params = RunningSystem.inbound(contact, String.format("SM%032d", Long.parseLong(contact.substring(1))),
+                        "Budi", "halo");
+                posted.add(pool.submit(() -> given().contentType(ContentType.URLENC.withCharset(StandardCharsets.UTF_8))
+                        .formParams(params)
+                        .header("X-Twilio-Signature", TwilioSignature.sign(system.secrets.webhookToken(), url, params))
+                        .post(url).then().statusCode(200)));
+            }
+            for (Future<?> post : posted) {
+                post.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The sender process whose log says it claimed the campaign, or null while neither has. */
+    private static String holder(int campaign) {
+        for (String name : List.of("followup-sender", "followup-sender-2")) {
+            try {
+                if (Files.readString(system.log(name)).contains("campaign " + campaign + " claimed by this instance")) {
+                    return name;
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return null;
+    }
+
+    /** The metric's value on each tracker instance, summed over its series that contain {@code filter}. */
+    private static List<Double> metric(String name, String filter) {
+        List<Double> values = new ArrayList<>();
+        for (String tracker : List.of("window-tracker", "window-tracker-2")) {
+            String text = given().get(system.url(tracker) + "/q/metrics").then().statusCode(200).extract().asString();
+            double sum = 0;
+            for (String line : text.split("\n")) {
+                if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(filter)) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            values.add(sum);
+        }
+        return values;
+    }
+
+    private static int maxInAnySecond(List<Long> epochMillis) {
+        long[] times = epochMillis.stream().mapToLong(Long::longValue).sorted().toArray();
+        int max = 0;
+        int start = 0;
+        for (int end = 0; end < times.length; end++) {
+            while (times[end] - times[start] >= 1000) {
+                start++;
+            }
+            max = Math.max(max, end - start + 1);
+        }
+        return max;
+    }
+
+    private static long seconds(long startedNanos) {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
+    }
+}
