@@ -94,6 +94,12 @@ start_service() { # name instance env...
   pids+=($!)
 }
 
+# Twilio's connection overrides (URL fragment): retry a webhook on 5xx, connect failure and read timeout, not only on a
+# connect failure as by default; the fragment is neither sent nor signed (ingest-service/README.md, "Twilio's retries")
+twilio_overrides='#rc=5&rp=5xx,ct,rt&rt=7000&tt=15000'
+public_base="${INGEST_PUBLIC_URL:-http://127.0.0.1:$INGEST_PORT}"
+public_base="${public_base%%#*}"; public_base="${public_base%/}"
+
 # the sender's own key is one of the tracker's viewer keys; the console's key is an admin key of both
 for (( k=0; k<INSTANCES; k++ )); do
   start_service window-tracker $k WINDOW_DURATION="$WINDOW_DURATION" \
@@ -102,7 +108,7 @@ done
 sender_env=(TWILIO_WHATSAPP_FROM="$TWILIO_WHATSAPP_FROM" FOLLOWUP_CONTENT_SID="$FOLLOWUP_CONTENT_SID"
   API_ADMIN_KEYS="$API_ADMIN_KEYS,$CONSOLE_API_KEY" API_VIEWER_KEYS="$API_VIEWER_KEYS"
   WINDOW_TRACKER_API_KEY="$WINDOW_TRACKER_API_KEY"
-  TWILIO_STATUS_CALLBACK_URL="${TWILIO_STATUS_CALLBACK_URL:-${INGEST_PUBLIC_URL:-http://127.0.0.1:$INGEST_PORT}/webhooks/twilio/status}")
+  TWILIO_STATUS_CALLBACK_URL="${TWILIO_STATUS_CALLBACK_URL:-$public_base/webhooks/twilio/status$twilio_overrides}")
 if $twilio_live; then
   sender_env+=(TWILIO_ACCOUNT_SID="$TWILIO_ACCOUNT_SID" TWILIO_AUTH_TOKEN="$TWILIO_AUTH_TOKEN")
 else
@@ -157,6 +163,10 @@ All up in ${elapsed}s. ${INFRA_DESCRIPTION}
   ops-console      http://127.0.0.1:$CONSOLE_PORT   (sign in as admin / $CONSOLE_ADMIN_PASSWORD)
 ${further}  health, metrics, OpenAPI: /q/health/ready, /q/metrics, /q/openapi, Swagger UI /q/swagger-ui on each
   Twilio: $twilio_mode; window: $WINDOW_DURATION; logs: $logs
+
+Webhook URLs to configure at Twilio (the fragment makes Twilio retry on 5xx and timeouts):
+  A message comes in: $public_base/webhooks/twilio/whatsapp$twilio_overrides
+  Status callback:    $public_base/webhooks/twilio/status$twilio_overrides
 
 Keys (from $local_dir/secrets.env unless set in the environment; in another shell: set -a; . .local/secrets.env; set +a):
   API_ADMIN_KEYS=$API_ADMIN_KEYS

@@ -37,6 +37,8 @@ final class FakeTwilioMessageList implements ResponseDefinitionTransformerV2 {
         String messages = server.get().getAllServeEvents().stream()
                 .filter(event -> RequestMethod.POST.equals(event.getRequest().getMethod())
                         && event.getRequest().getUrl().endsWith("/Messages.json")
+                        // an error answer (the fault suite's 5xx) created nothing; a dropped connection did
+                        && (event.getResponse() == null || event.getResponse().getStatus() < 300)
                         && to.equals(RunningSystem.form(event.getRequest()).get("To")))
                 .map(event -> {
                     // a request whose caller was killed before the answer still created the message at Twilio

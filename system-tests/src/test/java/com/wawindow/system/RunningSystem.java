@@ -45,7 +45,7 @@ final class RunningSystem implements AutoCloseable {
 
     final WireMockServer twilio;
     final Secrets secrets;
-    private final KafkaBrokerProcess broker;
+    private KafkaBrokerProcess broker;
     private final Map<String, Map<String, String>> envs = new HashMap<>();
     private final Map<String, ServiceProcess> services = new HashMap<>();
     private final Map<String, List<Path>> logs = new HashMap<>();
@@ -72,20 +72,43 @@ final class RunningSystem implements AutoCloseable {
     static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides,
             Secrets secrets, int instances) throws IOException {
         // only the database: the shared broker would serve no running system, each has its own
-        DatabaseEndpoint db = TestInfrastructure.sharedDatabase();
+        return start(schemaPrefix, window, senderOverrides, secrets, Setup.SHARED_DATABASE);
+    }
+
+    /**
+     * What a system may have of its own beyond the usual: a database (the fault suite stops its own), overrides of
+     * the tracker's and ingest's environment, and a transformer the fake Twilio's create answers go through
+     * (the fault suite's {@link FaultyTwilio}).
+     *
+     * @param database         null for the test database ({@link TestInfrastructure#sharedDatabase()})
+     * @param createTransformer null for a fake that always answers 201
+     */
+    record Setup(DatabaseEndpoint database, Map<String, String> trackerOverrides, Map<String, String> ingestOverrides,
+            FaultyTwilio createTransformer) {
+        static final Setup SHARED_DATABASE = new Setup(null, Map.of(), Map.of(), null);
+    }
+
+    static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides,
+            Secrets secrets, Setup setup) throws IOException {
+        DatabaseEndpoint db = setup.database() != null ? setup.database() : TestInfrastructure.sharedDatabase();
         // a broker of its own: another system's leftover records (a window it never followed up) must not reach
         // this one's consumers, whose groups and topics have the same names
         KafkaBrokerProcess broker = KafkaBrokerProcess.start(
                 Path.of("target", "kafka-" + schemaPrefix + "-" + System.currentTimeMillis()).toAbsolutePath(), 0, List.of());
         TopicProvisioner.ensureProjectTopics(broker.bootstrapServers());
         AtomicReference<WireMockServer> self = new AtomicReference<>();
-        WireMockServer twilio = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .extensions(new FakeTwilioMessageList(self)));
+        var twilioOptions = options().bindAddress("127.0.0.1").dynamicPort().containerThreads(40)
+                .extensions(new FakeTwilioMessageList(self));
+        if (setup.createTransformer() != null) {
+            twilioOptions.extensions(setup.createTransformer());
+        }
+        WireMockServer twilio = new WireMockServer(twilioOptions);
         self.set(twilio);
         twilio.start();
         twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/AC[0-9a-f]{32}/Messages.json"))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withTransformers("response-template")
+                        .withTransformers(setup.createTransformer() == null ? new String[] {"response-template"}
+                                : new String[] {"response-template", FaultyTwilio.NAME})
                         .withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"account_sid\":\""
                                 + ACCOUNT_SID + "\",\"status\":\"queued\",\"from\":\"" + BUSINESS
                                 + "\",\"direction\":\"outbound-api\",\"num_segments\":\"1\"}")));
@@ -110,6 +133,7 @@ final class RunningSystem implements AutoCloseable {
                     "WINDOW_EXPIRING_SOON_LEAD", "PT2S", "EXPIRY_POLL_INTERVAL", "200ms",
                     // the sender's own key is one of the tracker's viewer keys
                     "API_VIEWER_KEYS", secrets.viewerKey() + "," + secrets.trackerKey()));
+            tracker.putAll(setup.trackerOverrides());
             system.launch("window-tracker", tracker, ServiceProcess.freePort());
             for (int i = 2; i <= instances; i++) {
                 system.launchAnother("window-tracker", i, tracker);
@@ -135,6 +159,7 @@ final class RunningSystem implements AutoCloseable {
 
             Map<String, String> ingest = new HashMap<>(common);
             ingest.put("TWILIO_AUTH_TOKEN", secrets.webhookToken());
+            ingest.putAll(setup.ingestOverrides());
             system.launch("ingest-service", ingest, ServiceProcess.freePort());
             for (int i = 2; i <= instances; i++) {
                 system.launchAnother("ingest-service", i, ingest);
@@ -184,6 +209,32 @@ final class RunningSystem implements AutoCloseable {
         ServiceProcess service = ServiceProcess.start(module, env, port, READY);
         logs.computeIfAbsent(module, m -> new java.util.ArrayList<>()).add(service.log());
         return service;
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** Stops the broker (SIGTERM) and starts it again on the same port and data: the services reconnect. */
+    void restartBroker() throws IOException {
+        broker = broker.restart();
+    }
+
+    /** Freezes the broker (SIGSTOP) for {@code stall}, then lets it go on (SIGCONT): it answers nothing meanwhile. */
+    void stallBroker(Duration stall) throws IOException, InterruptedException {
+        signal("STOP", broker.pid());
+        try {
+            Thread.sleep(stall.toMillis()); // the stall is the fault: nothing to wait for
+        } finally {
+            signal("CONT", broker.pid());
+        }
+    }
+
+    private static void signal(String name, long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + pid + " failed");
+        }
     }
 
     String url(String module) {

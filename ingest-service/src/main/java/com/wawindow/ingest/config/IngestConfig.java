@@ -31,7 +31,7 @@ public interface IngestConfig {
     @WithDefault("65536")
     int maxBodyBytes();
 
-    /** How many recent MessageSids are remembered to count redeliveries in the duplicates metric. */
+    /** How many recent webhooks are remembered, so that Twilio's retries of one publish its event once. */
     @WithDefault("100000")
     int recentMessageSids();
 }

@@ -37,6 +37,8 @@ public class TwilioWebhookResource {
     static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String SIGNATURE = "X-Twilio-Signature";
+    /** Twilio's header that tells its retries of one webhook apart from other webhooks. */
+    private static final String RETRY_HEADER = "I-Twilio-Idempotency-Token";
     private static final String SIGNATURE_DOC = "Base64 HMAC-SHA1, keyed with the auth token, of the URL Twilio called "
             + "followed by every parameter name and value sorted by name";
 
@@ -137,7 +139,7 @@ public class TwilioWebhookResource {
                 headers.getHeaderString("X-Forwarded-Proto"), headers.getHeaderString("X-Forwarded-Host"),
                 headers.getHeaderString("X-Forwarded-Port"), request.uri());
         WebhookRequest webhook = new WebhookRequest(headers.getHeaderString("Content-Type"), body,
-                headers.getHeaderString(SIGNATURE), calledUrl);
+                headers.getHeaderString(SIGNATURE), calledUrl, headers.getHeaderString(RETRY_HEADER));
         // a refusal fails the Uni with a ProblemException: the kit's mapper answers it as problem JSON
         return intake.accept(kind, webhook).map(done -> Response.ok(EMPTY_TWIML, "text/xml").build());
     }

@@ -22,7 +22,7 @@ public record CalledUrl(String scheme, String host, String forwardedProto, Strin
      */
     public String resolve(Optional<String> publicUrl) {
         if (publicUrl.isPresent()) {
-            return stripTrailingSlash(publicUrl.get().trim()) + pathAndQuery;
+            return stripTrailingSlash(withoutFragment(publicUrl.get().trim())) + pathAndQuery;
         }
         String proto = firstListValue(forwardedProto);
         String fwdHost = firstListValue(forwardedHost);
@@ -46,6 +46,15 @@ public record CalledUrl(String scheme, String host, String forwardedProto, Strin
     private static boolean hasPort(String host) {
         int bracket = host.lastIndexOf(']');
         return host.indexOf(':', bracket + 1) >= 0;
+    }
+
+    /**
+     * A public URL pasted with Twilio's connection overrides ({@code #rc=5&rp=5xx,ct,rt}) still names the same URL:
+     * the fragment is never sent and Twilio leaves it out of the signature.
+     */
+    private static String withoutFragment(String url) {
+        int hash = url.indexOf('#');
+        return hash < 0 ? url : url.substring(0, hash);
     }
 
     private static String stripTrailingSlash(String url) {

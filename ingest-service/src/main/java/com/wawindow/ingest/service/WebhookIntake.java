@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The checks every webhook goes through, in order: media type (415), size (413), form syntax (400), signature
@@ -28,13 +29,13 @@ public class WebhookIntake {
     private final MessageStatusMapper statusMapper;
     private final EventPublisher publisher;
     private final WebhookMetrics metrics;
-    private final RecentMessageSids recent;
+    private final RecentWebhooks recent;
     private final int maxBodyBytes;
     private final Duration publishTimeout;
 
     public WebhookIntake(SignatureVerifier signatureVerifier, InboundMessageMapper inboundMapper,
             MessageStatusMapper statusMapper, EventPublisher publisher, WebhookMetrics metrics,
-            RecentMessageSids recent, IngestConfig config) {
+            RecentWebhooks recent, IngestConfig config) {
         this.signatureVerifier = signatureVerifier;
         this.inboundMapper = inboundMapper;
         this.statusMapper = statusMapper;
@@ -45,8 +46,13 @@ public class WebhookIntake {
         this.publishTimeout = config.publishTimeout();
     }
 
-    /** A webhook as it arrived. */
-    public record WebhookRequest(String contentType, byte[] body, String signature, CalledUrl calledUrl) {
+    /**
+     * A webhook as it arrived.
+     *
+     * @param idempotencyToken {@code I-Twilio-Idempotency-Token}, which Twilio adds to tell retries apart; null when absent
+     */
+    public record WebhookRequest(String contentType, byte[] body, String signature, CalledUrl calledUrl,
+            String idempotencyToken) {
     }
 
     /**
@@ -57,7 +63,9 @@ public class WebhookIntake {
         try {
             FormParameters form = checkedForm(request);
             signatureVerifier.verify(request.calledUrl(), form, request.signature());
-            return kind == WebhookKind.INBOUND_MESSAGE ? inbound(form) : status(form);
+            String token = request.idempotencyToken() == null || request.idempotencyToken().isBlank() ? null
+                    : request.idempotencyToken().trim();
+            return kind == WebhookKind.INBOUND_MESSAGE ? inbound(form, token) : status(form, token);
         } catch (ProblemException rejection) {
             metrics.rejected(kind, rejection.type());
             Log.debugf("%s webhook refused: %s (%s)", kind.tag(), rejection.type().slug(), rejection.problem().getDetail());
@@ -78,28 +86,36 @@ public class WebhookIntake {
         return FormParameters.parse(body);
     }
 
-    private Uni<Void> inbound(FormParameters form) {
+    private Uni<Void> inbound(FormParameters form, String token) {
         InboundMessageReceived event = inboundMapper.map(form);
-        return published(WebhookKind.INBOUND_MESSAGE, publisher.publish(event), "inbound:" + event.messageSid(),
-                event.contactId());
+        return published(WebhookKind.INBOUND_MESSAGE, () -> publisher.publish(event), "inbound:" + event.messageSid(),
+                token, event.contactId());
     }
 
-    private Uni<Void> status(FormParameters form) {
+    private Uni<Void> status(FormParameters form, String token) {
         MessageStatusChanged event = statusMapper.map(form);
-        return published(WebhookKind.MESSAGE_STATUS, publisher.publish(event),
-                "status:" + event.messageSid() + ":" + event.status(), event.contactId());
+        return published(WebhookKind.MESSAGE_STATUS, () -> publisher.publish(event),
+                "status:" + event.messageSid() + ":" + event.status(), token, event.contactId());
     }
 
-    private Uni<Void> published(WebhookKind kind, Uni<Void> publication, String dedupeKey, String contactId) {
+    /**
+     * Publishes the event, or joins the publication of an earlier attempt of the same webhook (a Twilio retry), so
+     * a retry never puts a second record with another {@code receivedAt} on the topic.
+     */
+    private Uni<Void> published(WebhookKind kind, Supplier<Uni<Void>> publish, String dedupeKey, String token,
+            String contactId) {
         return Uni.createFrom().item(System::nanoTime)
-                .flatMap(start -> publication
-                        .ifNoItem().after(publishTimeout).failWith(() -> IngestProblems.brokerUnavailable(
-                                "the broker did not acknowledge the event within " + publishTimeout.toMillis() + " ms"))
-                        .invoke(() -> {
-                            metrics.publishLatency(kind, System.nanoTime() - start);
-                            metrics.accepted(kind, recent.seenBefore(dedupeKey));
-                            Log.debugf("%s webhook for %s published", kind.tag(), ContactIds.mask(contactId));
-                        }))
+                .flatMap(start -> {
+                    RecentWebhooks.Joined joined = recent.join(dedupeKey, token, publish);
+                    return joined.acknowledged()
+                            .ifNoItem().after(publishTimeout).failWith(() -> IngestProblems.brokerUnavailable(
+                                    "the broker did not acknowledge the event within " + publishTimeout.toMillis() + " ms"))
+                            .invoke(() -> {
+                                metrics.publishLatency(kind, System.nanoTime() - start);
+                                metrics.accepted(kind, joined.retry());
+                                Log.debugf("%s webhook for %s published", kind.tag(), ContactIds.mask(contactId));
+                            });
+                })
                 .onFailure(failure -> !(failure instanceof ProblemException)).transform(failure -> IngestProblems
                         .brokerUnavailable("the broker refused the event: " + failure.getClass().getSimpleName()))
                 .onFailure().invoke(failure -> {

@@ -40,6 +40,13 @@ class CalledUrlTest {
     }
 
     @Test
+    void aPublicUrlPastedWithTwiliosConnectionOverridesNamesTheSameUrl() {
+        // Twilio leaves the fragment out of what it signs (docs/research/twilio.md, section 2)
+        assertEquals("https://public.example" + PATH, new CalledUrl("http", "127.0.0.1:8081", null, null, null, PATH)
+                .resolve(Optional.of("https://public.example#rc=5&rp=5xx,ct,rt&rt=7000&tt=15000")));
+    }
+
+    @Test
     void missingHostStillGivesAUrlThatSimplyWillNotMatch() {
         assertEquals("http://" + PATH, new CalledUrl("http", null, null, null, null, PATH).resolve(Optional.empty()));
     }
