@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param expiresAfter    only windows closing after this instant
  * @param expiresNotAfter only windows closing at or before this instant
  * @param optedOut        null for both
+ * @param idDigits        only contacts whose id contains these digits (a number or a part of one), null for all
  * @param after           keyset cursor: the last row of the previous page, null on the first page
  */
 public record ContactFilter(
@@ -17,6 +18,7 @@ public record ContactFilter(
         Instant lastMessageAfter,
         Instant lastMessageBefore,
         Boolean optedOut,
+        String idDigits,
         boolean ascending,
         PageKey after,
         int limit) {

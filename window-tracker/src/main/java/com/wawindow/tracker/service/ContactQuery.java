@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param state    null for every state
  * @param optedOut null for both
+ * @param search   a number, or part of one, in any form people type; null for every contact
  * @param cursor   the {@code nextCursor} of the previous page, null on the first page
  */
 public record ContactQuery(
@@ -14,6 +15,7 @@ public record ContactQuery(
         Instant lastMessageAfter,
         Instant lastMessageBefore,
         Boolean optedOut,
+        String search,
         boolean ascending,
         String cursor,
         int limit) {

@@ -17,11 +17,13 @@ public class InboundApplier {
     private final ContactRepository contacts;
     private final ProcessedMessageRepository processedMessages;
     private final WindowPolicy policy;
+    private final InboundHistory history;
     private final Clock clock;
 
     public InboundApplier(ContactRepository contacts, ProcessedMessageRepository processedMessages, WindowPolicy policy,
-            Clock clock) {
+            InboundHistory history, Clock clock) {
         this.clock = clock;
+        this.history = history;
         this.contacts = contacts;
         this.processedMessages = processedMessages;
         this.policy = policy;
@@ -36,12 +38,15 @@ public class InboundApplier {
         List<Boolean> firstSeen = processedMessages.recordFirstSeen(
                 messages.stream().map(InboundMessageReceived::messageSid).toList(), clock.instant());
         List<InboundObservation> fresh = new ArrayList<>(messages.size());
+        List<InboundMessageReceived> freshMessages = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             if (firstSeen.get(i)) {
                 fresh.add(policy.observe(messages.get(i)));
+                freshMessages.add(messages.get(i));
             }
         }
         contacts.upsert(fresh);
+        history.record(freshMessages);
         return fresh.size();
     }
 }
