@@ -15,7 +15,8 @@ import java.time.Instant;
 @Table(name = "campaign")
 public class Campaign {
 
-    public enum State { RUNNING, COMPLETED }
+    /** CANCELLED: stopped by an admin; the runner sends no further page. */
+    public enum State { RUNNING, COMPLETED, CANCELLED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

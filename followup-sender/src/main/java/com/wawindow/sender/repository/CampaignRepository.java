@@ -32,11 +32,25 @@ public class CampaignRepository implements PanacheRepository<Campaign> {
         return claimed.stream().findFirst();
     }
 
-    /** A page is done: its cursor and count are saved together, so a crash redoes at most that page. */
-    public void pageDone(long id, String nextCursor, int pageSize, Instant leaseUntil, Instant now) {
-        update("nextCursor = ?1, total = total + ?2, state = ?3, leaseUntil = ?4, updatedAt = ?5 where id = ?6",
+    /**
+     * A page is done: its cursor and count are saved together, so a crash redoes at most that page.
+     * @return false when the campaign is no longer running (cancelled meanwhile): nothing was saved
+     */
+    public boolean pageDone(long id, String nextCursor, int pageSize, Instant leaseUntil, Instant now) {
+        return update("nextCursor = ?1, total = total + ?2, state = ?3, leaseUntil = ?4, updatedAt = ?5 where id = ?6"
+                        + " and state = ?7",
                 nextCursor, (long) pageSize, nextCursor == null ? Campaign.State.COMPLETED : Campaign.State.RUNNING,
-                nextCursor == null ? null : leaseUntil, now, id);
+                nextCursor == null ? null : leaseUntil, now, id, Campaign.State.RUNNING) > 0;
+    }
+
+    /** @return false when it was not running (completed or cancelled already) */
+    public boolean cancel(long id, Instant now) {
+        return update("state = ?1, leaseUntil = null, updatedAt = ?2 where id = ?3 and state = ?4",
+                Campaign.State.CANCELLED, now, id, Campaign.State.RUNNING) > 0;
+    }
+
+    public List<Campaign> newest(int limit) {
+        return find("order by id desc").page(0, limit).list();
     }
 
     public Progress progress(long id) {

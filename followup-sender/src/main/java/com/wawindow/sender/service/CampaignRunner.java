@@ -71,7 +71,10 @@ public class CampaignRunner {
                         cursor, PAGE_SIZE);
                 sendPage(campaign, page.items());
                 cursor = page.nextCursor();
-                campaigns.pageDone(campaign.id, cursor, page.items().size());
+                if (!campaigns.pageDone(campaign.id, cursor, page.items().size())) {
+                    Log.infof("campaign %d was cancelled: no further page", campaign.id);
+                    return;
+                }
             } while (cursor != null);
             Log.infof("campaign %d completed", campaign.id);
         } catch (RuntimeException e) {

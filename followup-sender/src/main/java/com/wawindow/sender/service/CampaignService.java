@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.quarkus.logging.Log;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -85,11 +87,35 @@ public class CampaignService {
         return campaigns.claimRunning(clock.instant(), LEASE);
     }
 
-    /** A page is done: its cursor and count are saved together and the lease renewed (COMPLETED after the last). */
+    /**
+     * A page is done: its cursor and count are saved together and the lease renewed (COMPLETED after the last).
+     * @return false when the campaign was cancelled meanwhile: the runner stops before the next page
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    public void pageDone(long id, String nextCursor, int pageSize) {
+    public boolean pageDone(long id, String nextCursor, int pageSize) {
         Instant now = clock.instant();
-        campaigns.pageDone(id, nextCursor, pageSize, now.plus(LEASE), now);
+        return campaigns.pageDone(id, nextCursor, pageSize, now.plus(LEASE), now);
+    }
+
+    /** The newest campaigns first. */
+    @Transactional
+    public List<CampaignView> list(int limit) {
+        return campaigns.newest(limit).stream().map(this::view).toList();
+    }
+
+    /**
+     * Stops a running campaign: no page is started after this (the page being sent when it is cancelled finishes,
+     * at most one page of sends). Cancelling a campaign that no longer runs (completed, cancelled) changes nothing.
+     */
+    @Transactional
+    public CampaignView cancel(long id) {
+        Campaign campaign = campaigns.findByIdOptional(id)
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "campaign " + id + " does not exist"));
+        if (campaigns.cancel(id, clock.instant())) {
+            Log.infof("campaign %d cancelled", id);
+        }
+        campaigns.getEntityManager().refresh(campaign);
+        return view(campaign);
     }
 
     private CampaignView view(Campaign c) {

@@ -27,10 +27,13 @@ public class InboundService {
     private final ContactActivityRepository activity;
     private final ScheduledFollowupRepository scheduled;
     private final FollowupDecisionRepository decisions;
+    private final FollowupMetrics metrics;
     private final Clock clock;
 
     public InboundService(ContactConsentRepository consents, ContactActivityRepository activity,
-            ScheduledFollowupRepository scheduled, FollowupDecisionRepository decisions, Clock clock) {
+            ScheduledFollowupRepository scheduled, FollowupDecisionRepository decisions, FollowupMetrics metrics,
+            Clock clock) {
+        this.metrics = metrics;
         this.consents = consents;
         this.activity = activity;
         this.scheduled = scheduled;
@@ -52,6 +55,7 @@ public class InboundService {
             entry.windowEventId = cancelled.windowEventId;
             entry.ruleId = cancelled.ruleId;
             decisions.record(entry, clock.instant());
+            metrics.decided(entry);
         }
     }
 }

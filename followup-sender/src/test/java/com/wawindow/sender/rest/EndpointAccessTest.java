@@ -86,11 +86,19 @@ class EndpointAccessTest extends SenderTestBase {
                 .body(campaign(templateId, allowedSegment)).post("/campaigns").then().statusCode(201)
                 .extract().jsonPath().getLong("id");
 
+        // cancel gets a campaign of its own, on a segment of one other contact, so the set-up campaign above runs to its end
+        Instant emptySegment = allowedSegment.minusSeconds(7);
+        stubSegment(emptySegment, TestEvents.newContactId());
+        long cancelledId = given().spec(withKey(TestApiKeys.ADMIN)).contentType(ContentType.JSON)
+                .body(campaign(templateId, emptySegment)).post("/campaigns").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+
         List<String> table = new ArrayList<>();
         int checks = 0;
         int writes = 0;
         for (ApiOperation operation : operations) {
             long id = operation.pathTemplate().startsWith("/rules") ? ruleId
+                    : operation.pathTemplate().endsWith("/cancel") ? cancelledId
                     : operation.pathTemplate().startsWith("/campaigns") ? campaignId : templateId;
             String path = operation.path(Map.of("id", Long.toString(id), "contactId", contactId));
             Object refusedBody = body(operation, templateId, refusedContact, refusedSegment);
@@ -159,7 +167,7 @@ class EndpointAccessTest extends SenderTestBase {
 
     private static Response call(ApiOperation operation, String path, RequestSpecification request, Object body) {
         request.urlEncodingEnabled(false); // ApiOperation.path encoded the path values already
-        if (path.equals("/followups")) {
+        if (path.equals("/followups") || path.equals("/dispatches")) {
             request.queryParam("contactId", TestEvents.newContactId().replace("+", "%2B"));
         }
         if (body != null) {
