@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.wawindow.events.ConsentChange;
 import com.wawindow.events.EventIds;
 import com.wawindow.events.InboundMessageReceived;
+import com.wawindow.infra.ExposedMetrics;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -109,6 +110,13 @@ class ContactHistoryTest {
         }
         assertEquals(1, given().get("/q/metrics").then().extract().asString()
                 .lines().filter(l -> l.startsWith("tracker_contacts{") && l.contains("state=\"open\"")).count());
+    }
+
+    /** The names the Grafana dashboard may use (ComposeFileTest checks it against the same list). */
+    @Test
+    void everyMetricTheDashboardMayUseIsExposed() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(List.of(), ExposedMetrics.missing(
+                "window-tracker", given().get("/q/metrics").then().statusCode(200).extract().asString())));
     }
 
     private static double gauge(String state) {
