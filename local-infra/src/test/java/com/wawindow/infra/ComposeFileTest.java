@@ -161,6 +161,83 @@ class ComposeFileTest {
         }
     }
 
+    @Test
+    void prometheusScrapesEveryServiceOnThePortItListensOn() throws IOException {
+        JsonNode prometheus = services.path("prometheus");
+        List<String> mounts = new ArrayList<>();
+        prometheus.path("volumes").forEach(v -> mounts.add(v.asText()));
+        assertTrue(mounts.contains("./ops/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro"), mounts.toString());
+        assertTrue(prometheus.path("ports").isMissingNode(), "Prometheus has no login: reachable from Grafana only");
+
+        JsonNode config = yaml(ProjectRoot.find().resolve("ops/prometheus/prometheus.yml"));
+        Map<String, String> targets = new HashMap<>();
+        for (JsonNode job : config.path("scrape_configs")) {
+            assertEquals("/q/metrics", job.path("metrics_path").asText(), job.path("job_name").asText());
+            for (JsonNode group : job.path("static_configs")) {
+                for (JsonNode target : group.path("targets")) {
+                    String[] hostPort = target.asText().split(":");
+                    targets.put(hostPort[0], hostPort[1]);
+                }
+            }
+        }
+        assertEquals(ExposedMetrics.BY_SERVICE.keySet(), targets.keySet(), "one target per service with metrics");
+        for (Map.Entry<String, String> target : targets.entrySet()) {
+            String service = target.getKey();
+            assertFalse(services.path(service).isMissingNode(), service + " is a compose service");
+            String properties = Files.readString(ProjectRoot.find().resolve(service + "/src/main/resources/application.properties"));
+            Matcher port = Pattern.compile("(?m)^quarkus\\.http\\.port=(\\d+)$").matcher(properties);
+            assertTrue(port.find(), service + " states its port");
+            assertEquals(port.group(1), target.getValue(), service + " listens on " + port.group(1));
+        }
+    }
+
+    @Test
+    void grafanaIsProvisionedWithTheDatasourceAndADashboardOfMetricsTheServicesExpose() throws IOException {
+        Path root = ProjectRoot.find();
+        JsonNode grafana = services.path("grafana");
+        List<String> mounts = new ArrayList<>();
+        grafana.path("volumes").forEach(v -> mounts.add(v.asText()));
+        for (String mount : mounts) {
+            String source = mount.split(":")[0];
+            if (source.startsWith("./")) {
+                assertTrue(Files.exists(root.resolve(source.substring(2))), mount + " exists in the repository");
+            }
+        }
+        assertTrue(mounts.contains("./ops/grafana/provisioning:/etc/grafana/provisioning:ro"), mounts.toString());
+        assertTrue(mounts.contains("./ops/grafana/dashboards:/var/lib/grafana/dashboards:ro"), mounts.toString());
+
+        JsonNode datasource = yaml(root.resolve("ops/grafana/provisioning/datasources/prometheus.yml")).path("datasources").get(0);
+        assertEquals("http://prometheus:9090", datasource.path("url").asText());
+        JsonNode provider = yaml(root.resolve("ops/grafana/provisioning/dashboards/wawindow.yml")).path("providers").get(0);
+        assertEquals("/var/lib/grafana/dashboards", provider.path("options").path("path").asText());
+
+        JsonNode dashboard = new ObjectMapper().readTree(root.resolve("ops/grafana/dashboards/wawindow.json").toFile());
+        List<String> asked = new ArrayList<>();
+        Pattern metric = Pattern.compile("([a-z_][a-z0-9_]*)\\{");
+        for (JsonNode panel : dashboard.path("panels")) {
+            assertFalse(panel.path("targets").isEmpty(), panel.path("title").asText());
+            for (JsonNode target : panel.path("targets")) {
+                assertEquals(datasource.path("uid").asText(), target.path("datasource").path("uid").asText());
+                Matcher m = metric.matcher(target.path("expr").asText());
+                boolean any = false;
+                while (m.find()) {
+                    asked.add(m.group(1));
+                    any = true;
+                }
+                assertTrue(any, "a metric in " + target.path("expr").asText());
+            }
+        }
+        List<String> unknown = asked.stream().distinct().filter(name -> !ExposedMetrics.all().contains(name)).toList();
+        assertEquals(List.of(), unknown, "the dashboard asks only for metrics the services' tests see exposed");
+        assertTrue(asked.containsAll(List.of("ingest_webhooks_rejected_total", "tracker_contacts",
+                "window_event_lateness_seconds_bucket", "sender_decisions_total",
+                "kafka_consumer_fetch_manager_records_lag_max")), asked.toString());
+    }
+
+    private static JsonNode yaml(Path file) throws IOException {
+        return new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+    }
+
     private static String text() {
         try {
             return Files.readString(ProjectRoot.find().resolve("docker-compose.yml"));

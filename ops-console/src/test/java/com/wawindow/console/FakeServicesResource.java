@@ -75,11 +75,12 @@ public class FakeServicesResource implements QuarkusTestResourceLifecycleManager
                 "{\"contactId\":\"x\",\"optedOut\":false,\"zoneId\":\"Asia/Jakarta\"}")));
         server.stubFor(get(urlPathEqualTo("/templates")).willReturn(okJson("""
                 [{"id":1,"contentSid":"%s","friendlyName":"we_miss_you","language":"en","category":"UTILITY",
-                  "approvalStatus":"approved","variables":"{\\"1\\":\\"there\\"}","source":"SYNC","updatedAt":"%s"},
+                  "approvalStatus":"approved","variables":"{\\"1\\":\\"there\\"}","source":"SYNC","updatedAt":"%s",
+                  "lastSyncedAt":"%s"},
                  {"id":2,"contentSid":"HX00000000000000000000000000000002","friendlyName":"promo","language":"id",
                   "category":"MARKETING","approvalStatus":"rejected","rejectionReason":"too salesy","source":"API",
                   "updatedAt":"%s"}]
-                """.formatted(CONTENT_SID, now, now))));
+                """.formatted(CONTENT_SID, now, now, now))));
         String stats = "{\"total\":4,\"sent\":4,\"delivered\":3,\"read\":2,\"failed\":0,\"repliedAfterFollowup\":1,"
                 + "\"deliveredRate\":0.75,\"readRate\":0.5,\"failedRate\":0.0,\"repliedRate\":0.25}";
         server.stubFor(get(urlPathMatching("/templates/[0-9]+/stats")).willReturn(okJson(stats)));
@@ -94,6 +95,43 @@ public class FakeServicesResource implements QuarkusTestResourceLifecycleManager
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":\"SENT\",\"dispatchId\":11,\"messageSid\":\"SM0123\"}")));
         server.stubFor(get(urlPathEqualTo("/q/health/ready")).willReturn(okJson("{\"status\":\"UP\"}")));
+        server.stubFor(get(urlPathEqualTo("/contacts/count")).atPriority(1).willReturn(okJson(
+                "{\"count\":1234,\"countedAt\":\"" + now + "\"}")));
+        server.stubFor(get(urlPathMatching("/contacts/[^/]+/messages")).atPriority(5).willReturn(okJson("""
+                [{"messageSid":"SMinbound2","receivedAt":"%s","messageType":"text","mediaCount":0,"preview":"Is my order here?"},
+                 {"messageSid":"SMinbound1","receivedAt":"%s","messageType":"image","mediaCount":1,"preview":null}]
+                """.formatted(now.minus(Duration.ofHours(19)), now.minus(Duration.ofHours(20))))));
+        server.stubFor(get(urlPathEqualTo("/dispatches")).willReturn(okJson("""
+                [{"id":3,"kind":"FOLLOWUP","ruleId":1,"contentSid":"%s","freeForm":false,"messageSid":"SMsent3",
+                  "status":"DELIVERED","dryRun":false,"createdAt":"%s","updatedAt":"%s"},
+                 {"id":2,"kind":"MESSAGE","freeForm":true,"messageSid":"SMsent2","status":"UNDELIVERED","errorCode":"63016",
+                  "errorMessage":"outside the window","dryRun":false,"createdAt":"%s","updatedAt":"%s"}]
+                """.formatted(CONTENT_SID, now.minus(Duration.ofHours(1)), now, now.minus(Duration.ofHours(3)),
+                now.minus(Duration.ofHours(3))))));
+        server.stubFor(get(urlPathEqualTo("/followups/stats/daily")).willReturn(okJson("""
+                [{"day":"2026-11-30","total":5,"sent":5,"delivered":4,"read":3,"failed":0,"repliedAfterFollowup":1},
+                 {"day":"2026-12-01","total":7,"sent":6,"delivered":5,"read":2,"failed":1,"repliedAfterFollowup":2}]""")));
+        String running = campaign(21, "RUNNING", now);
+        server.stubFor(get(urlPathEqualTo("/campaigns")).willReturn(okJson("[" + running + ","
+                + campaign(20, "COMPLETED", now) + "]")));
+        server.stubFor(get(urlPathMatching("/campaigns/[0-9]+")).willReturn(okJson(running)));
+        server.stubFor(post(urlPathMatching("/campaigns/[0-9]+/cancel")).willReturn(okJson(campaign(21, "CANCELLED", now))));
+        server.stubFor(get(urlPathEqualTo("/q/metrics")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/plain").withBody("""
+                        # TYPE window_event_lateness_seconds summary
+                        window_event_lateness_seconds{event="window-expired",quantile="0.5"} 0.42
+                        window_event_lateness_seconds{event="window-expired",quantile="0.99"} 1.75
+                        window_event_lateness_seconds{event="window-expiring-soon",quantile="0.99"} 9.5
+                        kafka_consumer_fetch_manager_records_lag_max{client_id="a",topic="inbound-messages"} 3.0
+                        kafka_consumer_fetch_manager_records_lag_max{client_id="b",topic="window-expired"} 17.0
+                        """)));
+    }
+
+    private static String campaign(long id, String state, Instant now) {
+        return """
+                {"id":%d,"templateId":1,"contentSid":"%s","segment":"{\\"state\\":\\"closed\\"}","state":"%s","total":200,
+                 "sent":150,"skipped":2,"failed":1,"progress":0.765,"createdAt":"%s","updatedAt":"%s"}"""
+                .formatted(id, CONTENT_SID, state, now, now);
     }
 
     /** The path of a contact's resource, whether the client sent the plus as is or encoded. */

@@ -49,6 +49,20 @@ public final class ContactIds {
         return Optional.empty();
     }
 
+    /**
+     * A contact id as a person or a client types it: {@code +6281234567890}, the WaId {@code 6281234567890},
+     * {@code whatsapp:+6281234567890}, with spaces, dashes, dots or brackets, or {@code bsuid:<id>}. Every form of one
+     * number gives the one id ingest gives that number's messages, so every API that takes an id finds the contact.
+     *
+     * @return empty for a blank value
+     */
+    public static Optional<String> fromInput(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return Optional.empty();
+        }
+        return fromTwilio(null, typed, null);
+    }
+
     /** The WhatsApp address Twilio expects in {@code To} for this contact. */
     public static String whatsappAddress(String contactId) {
         String id = contactId.startsWith(BSUID_PREFIX) ? contactId.substring(BSUID_PREFIX.length()) : contactId;

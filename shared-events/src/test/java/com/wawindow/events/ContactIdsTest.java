@@ -27,6 +27,20 @@ class ContactIdsTest {
         assertEquals(Optional.of(expected), ContactIds.fromTwilio(waId, from, externalUserId));
     }
 
+    @ParameterizedTest
+    @CsvSource({"+6281234567890", "6281234567890", "whatsapp:+6281234567890", "'+62 812-3456-7890'",
+            "' 62-812-3456-7890 '", "'whatsapp: +62 812 3456 7890'", "'+62 (812) 3456.7890'"})
+    void everyFormPeopleTypeIsTheOneContact(String typed) {
+        assertEquals(Optional.of("+6281234567890"), ContactIds.fromInput(typed));
+    }
+
+    @Test
+    void aTypedBsuidStaysItselfAndBlankIsNobody() {
+        assertEquals(Optional.of("bsuid:US.134912"), ContactIds.fromInput("bsuid:US.134912"));
+        assertEquals(Optional.empty(), ContactIds.fromInput("  "));
+        assertEquals(Optional.empty(), ContactIds.fromInput(null));
+    }
+
     @Test
     void waIdWinsOverFrom() {
         assertEquals(Optional.of("+447700900123"), ContactIds.fromTwilio("447700900123", "whatsapp:+14155238886", null));

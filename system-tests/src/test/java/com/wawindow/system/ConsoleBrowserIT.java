@@ -139,6 +139,11 @@ class ConsoleBrowserIT {
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> system.messagesTo(CLOSED).size() == 1);
         assertEquals(RunningSystem.CONTENT_SID, RunningSystem.form(system.messagesTo(CLOSED).get(0)).get("ContentSid"));
+        // the inbound history the tracker keeps, and the send with its delivery status from the sender
+        assertTrue(browser.findElement(By.id("inbound")).getText().contains("halo"), browser.findElement(By.id("inbound")).getText());
+        List<WebElement> sends = browser.findElements(By.cssSelector("#dispatches tr[data-dispatch-id]"));
+        assertEquals(1, sends.size(), "one send on the page");
+        assertTrue(sends.get(0).getText().contains("message"), sends.get(0).getText());
         screenshot("console-contact.png");
 
         // the open contact offers the composer

@@ -72,7 +72,7 @@ final class RunningSystem implements AutoCloseable {
     static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides,
             Secrets secrets, int instances) throws IOException {
         // only the database: the shared broker would serve no running system, each has its own
-        return start(schemaPrefix, window, senderOverrides, secrets, Setup.SHARED_DATABASE);
+        return start(schemaPrefix, window, senderOverrides, secrets, Setup.SHARED_DATABASE, instances);
     }
 
     /**
@@ -90,6 +90,11 @@ final class RunningSystem implements AutoCloseable {
 
     static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides,
             Secrets secrets, Setup setup) throws IOException {
+        return start(schemaPrefix, window, senderOverrides, secrets, setup, 1);
+    }
+
+    private static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides,
+            Secrets secrets, Setup setup, int instances) throws IOException {
         DatabaseEndpoint db = setup.database() != null ? setup.database() : TestInfrastructure.sharedDatabase();
         // a broker of its own: another system's leftover records (a window it never followed up) must not reach
         // this one's consumers, whose groups and topics have the same names

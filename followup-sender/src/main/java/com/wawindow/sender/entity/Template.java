@@ -41,6 +41,9 @@ public class Template {
     public Source source;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** When a Content API sync last listed this template; null for one never seen by a sync. */
+    @Column(name = "last_synced_at")
+    public Instant lastSyncedAt;
 
     public boolean approved() {
         return APPROVED.equalsIgnoreCase(approvalStatus);

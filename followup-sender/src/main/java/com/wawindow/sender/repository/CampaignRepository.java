@@ -98,6 +98,10 @@ public class CampaignRepository implements PanacheRepository<Campaign> {
                 + " where id = ?4 and state = ?5", state, reason, now, id, Campaign.State.RUNNING) == 1;
     }
 
+    public List<Campaign> newest(int limit) {
+        return find("order by id desc").page(0, limit).list();
+    }
+
     public Progress progress(long id) {
         Object[] row = (Object[]) getEntityManager().createNativeQuery("""
                 SELECT (SELECT count(*) FROM dispatch WHERE campaign_id = :id

@@ -226,6 +226,45 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
                 .getSingleResult());
     }
 
+    /** A contact's sends, newest first. */
+    public List<Dispatch> forContact(String contactId, int limit) {
+        return find("contactId", io.quarkus.panache.common.Sort.descending("createdAt", "id"), contactId)
+                .page(0, limit).list();
+    }
+
+    /** One UTC day of {@link #counts}. */
+    public record DayCounts(java.time.LocalDate day, Counts counts) {
+    }
+
+    /** {@link #counts} per UTC day of creation over [from, to), days without a dispatch left out. */
+    @SuppressWarnings("unchecked")
+    public List<DayCounts> countsPerDay(Instant from, Instant to, Dispatch.Kind kind) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                SELECT CAST(date_trunc('day', d.created_at AT TIME ZONE 'UTC') AS DATE) AS day,
+                       count(*),
+                       count(*) FILTER (WHERE d.status IN ('ACCEPTED','SCHEDULED','QUEUED','SENDING','SENT','DELIVERED','READ')),
+                       count(*) FILTER (WHERE d.status IN ('DELIVERED','READ')),
+                       count(*) FILTER (WHERE d.status = 'READ'),
+                       count(*) FILTER (WHERE d.status IN ('FAILED','UNDELIVERED','REJECTED','GAVE_UP')),
+                       count(*) FILTER (WHERE a.last_inbound_at > d.created_at
+                                          AND d.status NOT IN ('FAILED','UNDELIVERED','REJECTED','GAVE_UP','DRY_RUN','CLAIMED'))
+                FROM dispatch d LEFT JOIN contact_activity a ON a.contact_id = d.contact_id
+                WHERE d.created_at >= :from AND d.created_at < :to
+                  AND (CAST(:kind AS TEXT) IS NULL OR d.kind = CAST(:kind AS TEXT))
+                GROUP BY 1 ORDER BY 1""")
+                .unwrap(NativeQuery.class)
+                .setParameter("from", from, StandardBasicTypes.INSTANT)
+                .setParameter("to", to, StandardBasicTypes.INSTANT)
+                .setParameter("kind", kind == null ? null : kind.name(), StandardBasicTypes.STRING)
+                .getResultList();
+        return rows.stream().map(r -> new DayCounts(day(r[0]), new Counts(number(r[1]),
+                number(r[2]), number(r[3]), number(r[4]), number(r[5]), number(r[6])))).toList();
+    }
+
+    private static java.time.LocalDate day(Object value) {
+        return value instanceof java.sql.Date date ? date.toLocalDate() : (java.time.LocalDate) value;
+    }
+
     /** Outcome counts of the dispatches created in [from, to). */
     public record Counts(long total, long sent, long delivered, long read, long failed, long replied) {
     }

@@ -37,11 +37,14 @@ public class TemplateRepository implements PanacheRepository<Template> {
         Template template = existing.orElse(incoming);
         if (existing.isPresent()) {
             update("friendlyName = ?1, language = ?2, category = ?3, approvalStatus = ?4, rejectionReason = ?5, "
-                            + "variables = ?6, source = ?7, updatedAt = ?8, body = coalesce(?10, body) where id = ?9",
+                            + "variables = ?6, source = ?7, updatedAt = ?8, body = coalesce(?10, body), "
+                            + "lastSyncedAt = case when ?7 = ?11 then ?8 else lastSyncedAt end where id = ?9",
                     incoming.friendlyName, incoming.language, incoming.category, incoming.approvalStatus,
-                    incoming.rejectionReason, incoming.variables, incoming.source, now, template.id, incoming.body);
+                    incoming.rejectionReason, incoming.variables, incoming.source, now, template.id, incoming.body,
+                    Template.Source.SYNC);
         } else {
             incoming.updatedAt = now;
+            incoming.lastSyncedAt = incoming.source == Template.Source.SYNC ? now : null;
             persist(incoming);
         }
         if (Objects.equals(oldStatus, incoming.approvalStatus)) {

@@ -7,14 +7,19 @@ import com.wawindow.support.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 
 /** Broadcast campaigns: one approved template to a segment of window-tracker's contacts (opted-out excluded). */
 @Path("/campaigns")
@@ -35,17 +40,23 @@ public class CampaignResource {
         return Response.status(Response.Status.CREATED).entity(campaigns.start(order)).build();
     }
 
+    /** The newest campaigns first, with their progress. */
     @GET
-    @Path("/{id}")
-    public CampaignView get(@PathParam("id") long id) {
-        return campaigns.progress(id);
+    public List<CampaignView> list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return campaigns.list(limit);
     }
 
-    /** Stops a running campaign: nothing more is sent once its instance sees it (within a few seconds). */
+    /** Stops a running campaign before its next page; a completed or cancelled one stays as it is. */
     @POST
     @Path("/{id}/cancel")
     @RolesAllowed(Roles.ADMIN)
     public CampaignView cancel(@PathParam("id") long id) {
         return campaigns.cancel(id);
+    }
+
+    @GET
+    @Path("/{id}")
+    public CampaignView get(@PathParam("id") long id) {
+        return campaigns.progress(id);
     }
 }

@@ -1,6 +1,7 @@
 package com.wawindow.sender.rest;
 
 import com.wawindow.sender.service.ReportService;
+import com.wawindow.sender.service.ReportService.DayView;
 import com.wawindow.sender.service.ReportService.DecisionView;
 import com.wawindow.sender.service.StatsView;
 import com.wawindow.support.security.Roles;
@@ -33,6 +34,13 @@ public class FollowupResource {
     @Path("/stats")
     public StatsView stats(@QueryParam("from") String from, @QueryParam("to") String to) {
         return reports.followupStats(from, to);
+    }
+
+    /** Follow-ups per UTC day over [from, to), by outcome: every day present (zeros included), at most 92. */
+    @GET
+    @Path("/stats/daily")
+    public List<DayView> daily(@QueryParam("from") String from, @QueryParam("to") String to) {
+        return reports.followupsPerDay(from, to);
     }
 
     /** Every decision about a contact, newest first: sent, skipped and why, failed and why. */

@@ -89,9 +89,9 @@ public class CampaignService {
 
     /**
      * Cancels a running campaign: its holder sends nothing more once it sees it (before each send and at each lease
-     * renewal). Cancelling a cancelled campaign changes nothing.
-     *
-     * @throws ProblemException not-found (404), campaign-ended (409) when it completed or stopped
+     * renewal). A campaign that no longer runs (completed, stopped, cancelled) is answered as it is: a cancel
+     * that crosses the campaign's last page is no error.
+     * @throws ProblemException not-found (404)
      */
     @Transactional
     public CampaignView cancel(long id) {
@@ -100,11 +100,13 @@ public class CampaignService {
             campaigns.end(id, Campaign.State.CANCELLED, null, clock.instant());
             campaigns.getEntityManager().refresh(campaign);
         }
-        if (campaign.state != Campaign.State.CANCELLED) {
-            throw new ProblemException(SenderProblems.CAMPAIGN_ENDED,
-                    "campaign " + id + " is " + campaign.state.name().toLowerCase(Locale.ROOT) + ", not running");
-        }
         return view(campaign);
+    }
+
+    /** The newest campaigns first. */
+    @Transactional
+    public List<CampaignView> list(int limit) {
+        return campaigns.newest(limit).stream().map(this::view).toList();
     }
 
     /** How long a claimed campaign is this instance's without a renewal (FOLLOWUP_CAMPAIGN_LEASE). */

@@ -33,16 +33,20 @@ public class ContactService {
     }
 
     /**
-     * The one check of a contact id given to any endpoint, so a bad one is the same 400 everywhere.
-     * @throws ProblemException (invalid request) unless E.164 or {@code bsuid:<id>}
+     * The one reading of a contact id given to any endpoint, in a path or a body: every form people and Twilio use
+     * ({@code +6281234567890}, the WaId {@code 6281234567890}, {@code whatsapp:+6281234567890}, with spaces or
+     * dashes) is normalised by {@link ContactIds#fromInput}, so each names the one contact; a bad one is the same 400
+     * everywhere.
+     * @throws ProblemException (invalid request) unless it reads as E.164 or {@code bsuid:<id>}
      */
     public static String checkedContactId(String contactId) {
-        String trimmed = contactId == null ? "" : contactId.trim();
-        if (!CONTACT_ID.matcher(trimmed).matches()) {
+        String id = ContactIds.fromInput(contactId).orElse("");
+        if (!CONTACT_ID.matcher(id).matches()) {
             throw new ProblemException(ProblemType.INVALID_REQUEST,
-                    "contactId must be an E.164 number such as +6281234567890, or bsuid:<id>");
+                    "contactId must be a phone number with its country code such as +6281234567890 (or 6281234567890, "
+                            + "whatsapp:+6281234567890), or bsuid:<id>");
         }
-        return trimmed;
+        return id;
     }
 
     @Transactional

@@ -12,16 +12,19 @@ import java.time.Clock;
 public class DecisionLog {
 
     private final FollowupDecisionRepository decisions;
+    private final FollowupMetrics metrics;
     private final Clock clock;
 
-    public DecisionLog(FollowupDecisionRepository decisions, Clock clock) {
+    public DecisionLog(FollowupDecisionRepository decisions, FollowupMetrics metrics, Clock clock) {
         this.decisions = decisions;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     @Transactional(TxType.REQUIRES_NEW)
     public void record(FollowupDecision entry) {
         decisions.record(entry, clock.instant());
+        metrics.decided(entry);
     }
 
     /** The entry inside the caller's transaction: it commits with the effect it audits (claim, schedule, skip). */

@@ -31,12 +31,14 @@ public class InboundService {
     private final ScheduledFollowupRepository scheduled;
     private final ProcessedInboundRepository processed;
     private final FollowupDecisionRepository decisions;
+    private final FollowupMetrics metrics;
     private final Clock clock;
 
     public InboundService(ContactConsentRepository consents, ContactActivityRepository activity,
             ScheduledFollowupRepository scheduled, ProcessedInboundRepository processed, FollowupDecisionRepository decisions,
-            Clock clock) {
+            FollowupMetrics metrics, Clock clock) {
         this.processed = processed;
+        this.metrics = metrics;
         this.consents = consents;
         this.activity = activity;
         this.scheduled = scheduled;
@@ -62,6 +64,7 @@ public class InboundService {
             entry.windowEventId = cancelled.windowEventId;
             entry.ruleId = cancelled.ruleId;
             decisions.record(entry, clock.instant());
+            metrics.decided(entry);
         }
     }
 }

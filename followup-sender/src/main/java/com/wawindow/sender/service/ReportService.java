@@ -9,7 +9,16 @@ import com.wawindow.sender.repository.FollowupDecisionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import com.wawindow.sender.entity.DispatchStatus;
+import com.wawindow.support.problem.ProblemException;
+import com.wawindow.support.problem.ProblemType;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +52,28 @@ public class ReportService {
         }
     }
 
+    /** The longest range the per-day stats cover. */
+    static final Duration MAX_DAILY_RANGE = Duration.ofDays(92);
+
+    /**
+     * One send and what Twilio made of it, as the status callbacks reported. A free-form message's text is not
+     * repeated here ({@code freeForm} says there was one): the audit is for delivery, not for reading messages.
+     */
+    public record DispatchView(long id, Dispatch.Kind kind, Long ruleId, Long campaignId, String contentSid,
+            boolean freeForm, String messageSid, DispatchStatus status, String errorCode, String errorMessage,
+            boolean dryRun, Instant createdAt, Instant updatedAt) {
+
+        static DispatchView of(Dispatch d) {
+            return new DispatchView(d.id, d.kind, d.ruleId, d.campaignId, d.contentSid, d.body != null, d.twilioMessageSid,
+                    d.status, d.errorCode, d.errorMessage, d.dryRun, d.createdAt, d.updatedAt);
+        }
+    }
+
+    /** Follow-ups created on one UTC day, by outcome. */
+    public record DayView(LocalDate day, long total, long sent, long delivered, long read, long failed,
+            long repliedAfterFollowup) {
+    }
+
     private final FollowupDecisionRepository decisions;
     private final DispatchRepository dispatches;
     private final DispatchAttemptRepository attempts;
@@ -65,6 +96,36 @@ public class ReportService {
                 .collect(Collectors.groupingBy(a -> a.dispatchId, Collectors.mapping(AttemptView::of, Collectors.toList())));
         return found.stream().map(d -> DecisionView.of(d, d.dispatchId == null ? List.of()
                 : byDispatch.getOrDefault(d.dispatchId, List.of()))).toList();
+    }
+
+    /** Every send to a contact (follow-ups, campaigns, messages) with its delivery status, newest first. */
+    @Transactional
+    public List<DispatchView> dispatches(String contactId, int limit) {
+        return dispatches.forContact(ContactService.checkedContactId(contactId), limit).stream().map(DispatchView::of)
+                .toList();
+    }
+
+    /**
+     * Follow-ups per UTC day over [from, to) (the last 7 days by default, at most 92), every day present, zeros
+     * included, so a chart needs no gaps filled.
+     */
+    @Transactional
+    public List<DayView> followupsPerDay(String from, String to) {
+        TimeRange range = TimeRange.parse(from, to, clock.instant());
+        if (Duration.between(range.from(), range.to()).compareTo(MAX_DAILY_RANGE) > 0) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "the range covers at most 92 days");
+        }
+        Map<LocalDate, DispatchRepository.Counts> byDay = new HashMap<>();
+        for (DispatchRepository.DayCounts d : dispatches.countsPerDay(range.from(), range.to(), Dispatch.Kind.FOLLOWUP)) {
+            byDay.put(d.day(), d.counts());
+        }
+        List<DayView> days = new ArrayList<>();
+        LocalDate last = LocalDate.ofInstant(range.to().minusNanos(1), ZoneOffset.UTC);
+        for (LocalDate day = LocalDate.ofInstant(range.from(), ZoneOffset.UTC); !day.isAfter(last); day = day.plusDays(1)) {
+            DispatchRepository.Counts c = byDay.getOrDefault(day, new DispatchRepository.Counts(0, 0, 0, 0, 0, 0));
+            days.add(new DayView(day, c.total(), c.sent(), c.delivered(), c.read(), c.failed(), c.replied()));
+        }
+        return days;
     }
 
     /** Follow-ups after closed windows over [from, to): sent, delivered, read, failed, replied-after. */

@@ -16,7 +16,6 @@ public final class SenderProblems {
             new ProblemType("window-state-unknown", 503, "Window state unknown");
     public static final ProblemType TWILIO_UNAVAILABLE = new ProblemType("twilio-unavailable", 503, "Twilio unavailable");
     public static final ProblemType TWILIO_REJECTED = new ProblemType("twilio-rejected", 502, "Twilio refused the message");
-    public static final ProblemType CAMPAIGN_ENDED = new ProblemType("campaign-ended", 409, "Campaign not running");
     public static final ProblemType CONTENT_API_UNAVAILABLE =
             new ProblemType("content-api-unavailable", 502, "Content API sync failed");
     public static final ProblemType UNKNOWN_TOPIC =

@@ -28,11 +28,11 @@ public class TemplateService {
     /** A template and, on the single view, its approval history. */
     public record TemplateView(long id, String contentSid, String friendlyName, String language, String category,
             String approvalStatus, String rejectionReason, String variables, Template.Source source, Instant updatedAt,
-            List<StatusChangeView> statusChanges) {
+            Instant lastSyncedAt, List<StatusChangeView> statusChanges) {
 
         static TemplateView of(Template t, List<StatusChangeView> history) {
             return new TemplateView(t.id, t.contentSid, t.friendlyName, t.language, t.category, t.approvalStatus,
-                    t.rejectionReason, t.variables, t.source, t.updatedAt, history);
+                    t.rejectionReason, t.variables, t.source, t.updatedAt, t.lastSyncedAt, history);
         }
     }
 

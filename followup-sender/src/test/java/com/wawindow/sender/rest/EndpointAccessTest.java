@@ -170,7 +170,7 @@ class EndpointAccessTest extends SenderTestBase {
 
     private static Response call(ApiOperation operation, String path, RequestSpecification request, Object body) {
         request.urlEncodingEnabled(false); // ApiOperation.path encoded the path values already
-        if (path.equals("/followups")) {
+        if (path.equals("/followups") || path.equals("/dispatches")) {
             request.queryParam("contactId", TestEvents.newContactId().replace("+", "%2B"));
         }
         if (body != null) {

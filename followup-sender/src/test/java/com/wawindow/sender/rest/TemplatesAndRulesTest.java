@@ -53,7 +53,11 @@ class TemplatesAndRulesTest extends SenderTestBase {
     @Test
     void syncRecordsTemplatesAndTheirStatusChanges() {
         stubContentApi("approved", "approved");
+        java.time.Instant beforeSync = java.time.Instant.now().minusSeconds(1);
         given().when().post("/templates/sync").then().log().ifValidationFails().statusCode(200).body("fetched", is(3));
+        String synced = given().when().get("/templates").then().statusCode(200)
+                .extract().path("find { it.contentSid == '" + UTILITY + "' }.lastSyncedAt");
+        org.junit.jupiter.api.Assertions.assertTrue(java.time.Instant.parse(synced).isAfter(beforeSync), synced);
 
         given().when().get("/templates").then().statusCode(200)
                 .body("find { it.contentSid == '" + UTILITY + "' }.approvalStatus", equalTo("approved"))

@@ -200,6 +200,13 @@ class InboundWebhookTest {
                 .body(containsString("ingest_publish_latency_seconds_bucket{webhook=\"status\""));
     }
 
+    /** The names the Grafana dashboard may use (ComposeFileTest checks it against the same list). */
+    @Test
+    void everyMetricTheDashboardMayUseIsExposed() {
+        assertEquals(List.of(), com.wawindow.infra.ExposedMetrics.missing("ingest-service",
+                given().get("/q/metrics").then().statusCode(200).extract().asString()));
+    }
+
     @Test
     void readinessIncludesTheBroker() {
         given().get("/q/health/ready").then().statusCode(200)

@@ -57,6 +57,22 @@ public interface SenderApi {
     @Path("/campaigns/{id}")
     Campaign campaign(@PathParam("id") long id);
 
+    @GET
+    @Path("/campaigns")
+    List<Campaign> campaigns(@QueryParam("limit") int limit);
+
+    @POST
+    @Path("/campaigns/{id}/cancel")
+    Campaign cancelCampaign(@PathParam("id") long id);
+
+    @GET
+    @Path("/dispatches")
+    List<Dispatch> dispatches(@QueryParam("contactId") String contactId, @QueryParam("limit") int limit);
+
+    @GET
+    @Path("/followups/stats/daily")
+    List<Day> followupsPerDay(@QueryParam("from") Instant from, @QueryParam("to") Instant to);
+
     @POST
     @Path("/messages")
     MessageResult send(MessageRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey);
@@ -74,7 +90,8 @@ public interface SenderApi {
     Consent contact(@PathParam("contactId") String contactId);
 
     record Template(long id, String contentSid, String friendlyName, String language, String category,
-            String approvalStatus, String rejectionReason, String variables, String source, Instant updatedAt) {
+            String approvalStatus, String rejectionReason, String variables, String source, Instant updatedAt,
+            Instant lastSyncedAt) {
 
         public boolean approved() {
             return "approved".equalsIgnoreCase(approvalStatus);
@@ -114,5 +131,16 @@ public interface SenderApi {
     }
 
     record Consent(String contactId, boolean optedOut, String zoneId) {
+    }
+
+    /** One send and its delivery status. */
+    record Dispatch(long id, String kind, Long ruleId, Long campaignId, String contentSid, boolean freeForm,
+            String messageSid, String status, String errorCode, String errorMessage, boolean dryRun, Instant createdAt,
+            Instant updatedAt) {
+    }
+
+    /** Follow-ups created on one UTC day. */
+    record Day(java.time.LocalDate day, long total, long sent, long delivered, long read, long failed,
+            long repliedAfterFollowup) {
     }
 }

@@ -67,6 +67,25 @@ public class SenderClient {
         return Calls.to(NAME, () -> api.campaign(id));
     }
 
+    @Retry(maxRetries = 2, delay = 200, retryOn = UpstreamException.Unreachable.class)
+    public List<Campaign> campaigns(int limit) {
+        return Calls.to(NAME, () -> api.campaigns(limit));
+    }
+
+    public Campaign cancelCampaign(long id) {
+        return Calls.to(NAME, () -> api.cancelCampaign(id));
+    }
+
+    @Retry(maxRetries = 2, delay = 200, retryOn = UpstreamException.Unreachable.class)
+    public List<SenderApi.Dispatch> dispatches(String contactId, int limit) {
+        return Calls.to(NAME, () -> api.dispatches(contactId, limit));
+    }
+
+    @Retry(maxRetries = 2, delay = 200, retryOn = UpstreamException.Unreachable.class)
+    public List<SenderApi.Day> followupsPerDay(Instant from, Instant to) {
+        return Calls.to(NAME, () -> api.followupsPerDay(from, to));
+    }
+
     public MessageResult send(MessageRequest request, String idempotencyKey) {
         return Calls.to(NAME, () -> api.send(request, idempotencyKey));
     }

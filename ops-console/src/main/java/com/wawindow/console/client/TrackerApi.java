@@ -23,7 +23,18 @@ public interface TrackerApi {
     @GET
     ContactPage contacts(@QueryParam("state") String state, @QueryParam("lastMessageAfter") String lastMessageAfter,
             @QueryParam("lastMessageBefore") String lastMessageBefore, @QueryParam("optedOut") String optedOut,
-            @QueryParam("sort") String sort, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor);
+            @QueryParam("sort") String sort, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @QueryParam("search") String search);
+
+    /** The size of a segment: the same filters as {@link #contacts}. */
+    @GET
+    @Path("/count")
+    SegmentCount count(@QueryParam("state") String state, @QueryParam("lastMessageAfter") String lastMessageAfter,
+            @QueryParam("lastMessageBefore") String lastMessageBefore, @QueryParam("optedOut") String optedOut);
+
+    @GET
+    @Path("/{contactId}/messages")
+    List<InboundMessage> messages(@PathParam("contactId") String contactId, @QueryParam("limit") int limit);
 
     @GET
     @Path("/{contactId}/window")
@@ -36,7 +47,7 @@ public interface TrackerApi {
     record ContactPage(List<Item> items, String nextCursor) {
 
         public record Item(String contactId, String contactAddress, String profileName, String state,
-                Instant lastMessageAt, Instant expiresAt, boolean optedOut) {
+                Instant lastMessageAt, Instant expiresAt, boolean expiringSoon, boolean optedOut) {
         }
     }
 
@@ -46,6 +57,13 @@ public interface TrackerApi {
     }
 
     record EntryPoint(boolean open, Instant expiresAt) {
+    }
+
+    record SegmentCount(long count, Instant countedAt) {
+    }
+
+    /** One inbound message the tracker holds; {@code preview} is null when it keeps no text. */
+    record InboundMessage(String messageSid, Instant receivedAt, String messageType, int mediaCount, String preview) {
     }
 
     record ContactCounts(long open, long closed, long expiringSoon, long entryPointOpen, long optedOut, long total) {

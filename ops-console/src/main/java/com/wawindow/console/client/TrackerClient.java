@@ -1,5 +1,6 @@
 package com.wawindow.console.client;
 
+import java.util.List;
 import com.wawindow.console.client.TrackerApi.ContactCounts;
 import com.wawindow.console.client.TrackerApi.ContactPage;
 import com.wawindow.console.client.TrackerApi.ContactWindow;
@@ -21,7 +22,17 @@ public class TrackerClient {
     @Retry(maxRetries = 2, delay = 200, retryOn = UpstreamException.Unreachable.class)
     public ContactPage contacts(ContactQuery q) {
         return Calls.to(NAME, () -> api.contacts(q.state(), q.lastMessageAfter(), q.lastMessageBefore(), q.optedOut(),
-                q.sort(), q.limit(), q.cursor()));
+                q.sort(), q.limit(), q.cursor(), q.search()));
+    }
+
+    @Retry(maxRetries = 2, delay = 200, retryOn = UpstreamException.Unreachable.class)
+    public long count(String state, String lastMessageAfter, String lastMessageBefore, String optedOut) {
+        return Calls.to(NAME, () -> api.count(state, lastMessageAfter, lastMessageBefore, optedOut)).count();
+    }
+
+    @Retry(maxRetries = 2, delay = 200, retryOn = UpstreamException.Unreachable.class)
+    public List<TrackerApi.InboundMessage> messages(String contactId, int limit) {
+        return Calls.to(NAME, () -> api.messages(contactId, limit));
     }
 
     @Retry(maxRetries = 2, delay = 200, retryOn = UpstreamException.Unreachable.class)
@@ -36,6 +47,6 @@ public class TrackerClient {
 
     /** The query of {@code GET /contacts}, as the tracker spells its parameters. */
     public record ContactQuery(String state, String lastMessageAfter, String lastMessageBefore, String optedOut,
-            String sort, Integer limit, String cursor) {
+            String sort, Integer limit, String cursor, String search) {
     }
 }

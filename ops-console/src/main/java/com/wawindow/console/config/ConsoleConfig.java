@@ -35,10 +35,6 @@ public interface ConsoleConfig {
     @WithDefault("50")
     int pageSize();
 
-    /** A campaign's reach is counted by paging the segment; past this many contacts the page says "more than". */
-    @WithDefault("10000")
-    int reachCountLimit();
-
     /** How long the console waits for a health check before it shows the service as down. */
     @WithDefault("2s")
     Duration healthTimeout();

@@ -106,6 +106,17 @@ public class CampaignPages {
         return Templates.campaign(campaigns.progress(id));
     }
 
+    /** Stops a running campaign before its next page. */
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed(ConsoleRoles.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response cancel(@PathParam("id") long id, @FormParam(CsrfToken.FIELD) String token) {
+        csrf.verify(token);
+        campaigns.cancel(id, identity.getPrincipal().getName());
+        return Response.seeOther(UriBuilder.fromPath("/campaigns/{id}").build(id)).build();
+    }
+
     /** What the progress bar polls. */
     @GET
     @Path("/{id}/progress")

@@ -58,6 +58,14 @@ public class ContactPages {
                 notice = "No contact " + id + " has written in yet.";
             } catch (ProblemException e) {
                 notice = e.problem().getDetail();
+                // not a whole number: a part of one (the last digits, say) lists the contacts whose number holds it
+                String digits = q.replaceAll("[^0-9]", "");
+                if (digits.length() >= 3) {
+                    ContactService.ListView found = contacts.list(filters, cursor, digits);
+                    if (!found.rows().isEmpty()) {
+                        return Templates.list(filters, found, q, "Numbers holding " + digits + ":", lead(), cursor);
+                    }
+                }
             }
             return Templates.list(filters, contacts.list(filters, cursor), q, notice, lead(), cursor);
         }

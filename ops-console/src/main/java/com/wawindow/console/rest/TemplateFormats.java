@@ -32,6 +32,17 @@ public final class TemplateFormats {
         return rate == null ? "—" : String.format(Locale.ROOT, "%.1f %%", rate * 100);
     }
 
+    /** Seconds with a unit, {@code 0.42 s}, {@code 12 s}. */
+    static String seconds(Double value) {
+        return value == null ? "—" : value < 10 ? String.format(Locale.ROOT, "%.2f s", value)
+                : String.format(Locale.ROOT, "%.0f s", value);
+    }
+
+    /** A count that comes as a double from Prometheus. */
+    static long whole(Double value) {
+        return value == null ? 0 : Math.round(value);
+    }
+
     static long percentOf(Double rate) {
         return rate == null ? 0 : Math.round(rate * 100);
     }

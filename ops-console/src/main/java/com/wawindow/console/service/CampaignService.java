@@ -2,7 +2,6 @@ package com.wawindow.console.service;
 
 import com.wawindow.console.client.SenderApi;
 import com.wawindow.console.client.SenderClient;
-import com.wawindow.console.client.TrackerApi;
 import com.wawindow.console.client.TrackerClient;
 import com.wawindow.console.client.UpstreamException;
 import com.wawindow.console.config.ConsoleConfig;
@@ -15,16 +14,18 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import io.quarkus.logging.Log;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Campaigns: the reach of a segment before anybody confirms, the start, and the progress. The sender lists no
- * campaigns, so the console remembers the ones it started.
+ * Campaigns: the reach of a segment before anybody confirms (the tracker's count), the start, the progress, the list
+ * and cancel. The console remembers who started which campaign here and with which segment in words.
  */
 @ApplicationScoped
 public class CampaignService {
 
-    static final int PAGE = 1000;
 
     private final SenderClient sender;
     private final TrackerClient tracker;
@@ -66,17 +67,10 @@ public class CampaignService {
         Instant after = InputInstants.parse("last message after", form.lastMessageAfter());
         Instant before = InputInstants.parse("last message before", form.lastMessageBefore());
         String state = ContactService.blankToNull(form.state());
-        long reach = 0;
-        String cursor = null;
-        do {
-            // opted-out contacts are left out by the sender as well
-            TrackerApi.ContactPage page = tracker.contacts(new TrackerClient.ContactQuery(state,
-                    after == null ? null : after.toString(), before == null ? null : before.toString(), "false", null,
-                    PAGE, cursor));
-            reach += page.items().size();
-            cursor = page.nextCursor();
-        } while (cursor != null && reach < config.reachCountLimit());
-        return new Preview(form, template, describe(state, after, before), reach, cursor != null,
+        // opted-out contacts are left out by the sender as well
+        long reach = tracker.count(state, after == null ? null : after.toString(),
+                before == null ? null : before.toString(), "false");
+        return new Preview(form, template, describe(state, after, before), reach, false,
                 after == null ? "" : after.toString(), before == null ? "" : before.toString());
     }
 
@@ -98,17 +92,34 @@ public class CampaignService {
         return campaign.id();
     }
 
+    /**
+     * The sender's newest campaigns, whoever started them; those started here also show who and with which segment
+     * in words.
+     */
     @Transactional
     public List<Row> list() {
+        List<SenderApi.Campaign> all;
+        try {
+            all = sender.campaigns(50);
+        } catch (UpstreamException e) {
+            return List.of(new Row(null, null, ContactService.message(e)));
+        }
+        Map<Long, StartedCampaign> here = new HashMap<>();
+        for (StartedCampaign c : started.newest(200)) {
+            here.put(c.campaignId, c);
+        }
         List<Row> rows = new ArrayList<>();
-        for (StartedCampaign c : started.newest(50)) {
-            try {
-                rows.add(new Row(c, sender.campaign(c.campaignId), null));
-            } catch (UpstreamException e) {
-                rows.add(new Row(c, null, ContactService.message(e)));
-            }
+        for (SenderApi.Campaign c : all) {
+            rows.add(new Row(here.get(c.id()), c, null));
         }
         return rows;
+    }
+
+    /** Stops a running campaign before its next page (the page being sent finishes). */
+    public SenderApi.Campaign cancel(long id, String cancelledBy) {
+        SenderApi.Campaign campaign = sender.cancelCampaign(id);
+        Log.infof("campaign %d cancelled by %s: %s", id, cancelledBy, campaign.state());
+        return campaign;
     }
 
     public SenderApi.Campaign progress(long id) {

@@ -25,6 +25,8 @@ public class ContactService {
 
     /** How far back the 72-hour entry point window starts before its end. */
     static final Duration ENTRY_POINT_WINDOW = Duration.ofHours(72);
+    /** Inbound messages shown on a contact's page (the tracker keeps HISTORY_SIZE of them, 20 by default). */
+    static final int HISTORY = 20;
 
     private final TrackerClient tracker;
     private final SenderClient sender;
@@ -64,14 +66,20 @@ public class ContactService {
     }
 
     public ListView list(Filters filters, String cursor) {
+        return list(filters, cursor, null);
+    }
+
+    /** @param search digits of a number, or a part of one, the tracker matches anywhere in the id; null for all */
+    public ListView list(Filters filters, String cursor, String search) {
         try {
             TrackerApi.ContactPage page = tracker.contacts(new TrackerClient.ContactQuery(blankToNull(filters.state()),
                     instant("last message after", filters.lastMessageAfter()),
                     instant("last message before", filters.lastMessageBefore()), blankToNull(filters.optedOut()),
-                    blankToNull(filters.sort()), config.pageSize(), blankToNull(cursor)));
+                    blankToNull(filters.sort()), config.pageSize(), blankToNull(cursor), blankToNull(search)));
             Instant now = clock.instant();
             List<Row> rows = page.items().stream().map(i -> new Row(i.contactId(), i.profileName(),
-                    Indicator.of(i.state(), i.expiresAt(), now, config.expiringSoonLead()), i.lastMessageAt(),
+                    i.expiringSoon() && !"CLOSED".equals(i.state()) ? Indicator.EXPIRING_SOON
+                            : Indicator.of(i.state(), i.expiresAt(), now, config.expiringSoonLead()), i.lastMessageAt(),
                     i.expiresAt(), i.optedOut())).toList();
             return new ListView(rows, page.nextCursor(), null);
         } catch (ProblemException e) {
@@ -123,7 +131,9 @@ public class ContactService {
 
     public record Detail(TrackerApi.ContactWindow window, Indicator indicator, Timeline timeline,
             List<SenderApi.Decision> decisions, String decisionsError, List<SenderApi.Template> approvedTemplates,
-            String templatesError, String zoneId, boolean optedOut, String idempotencyKey) {
+            String templatesError, String zoneId, boolean optedOut, String idempotencyKey,
+            List<TrackerApi.InboundMessage> inbound, String inboundError, List<SenderApi.Dispatch> dispatches,
+            String dispatchesError) {
 
         public boolean open() {
             return indicator != Indicator.CLOSED;
@@ -156,9 +166,23 @@ public class ContactService {
         } catch (UpstreamException e) {
             Log.debugf("sender has no consent view: %s", e.getMessage());
         }
+        List<TrackerApi.InboundMessage> inbound = List.of();
+        String inboundError = null;
+        try {
+            inbound = tracker.messages(contactId, HISTORY);
+        } catch (UpstreamException e) {
+            inboundError = message(e);
+        }
+        List<SenderApi.Dispatch> dispatches = List.of();
+        String dispatchesError = null;
+        try {
+            dispatches = sender.dispatches(contactId, 100);
+        } catch (UpstreamException e) {
+            dispatchesError = message(e);
+        }
         return new Detail(window, Indicator.of(window.state(), window.expiresAt(), now, config.expiringSoonLead()),
                 timeline(window, now), decisions, decisionsError, templates, templatesError, zone, optedOut,
-                UUID.randomUUID().toString());
+                UUID.randomUUID().toString(), inbound, inboundError, dispatches, dispatchesError);
     }
 
     private static Timeline timeline(TrackerApi.ContactWindow w, Instant now) {

@@ -9,12 +9,12 @@ import com.wawindow.console.client.UpstreamException;
 import com.wawindow.console.config.ConsoleConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The at-a-glance page: contacts per window state, follow-ups today and per day, and every service's health. */
 @ApplicationScoped
@@ -44,8 +44,16 @@ public class OverviewService {
     public record Day(LocalDate day, long sent, long delivered, long read, long failed, long replied) {
     }
 
+    /**
+     * Figures from the services' {@code /q/metrics}: the tracker's expiry lateness (median and p99 over the last minute
+     * or so, per event; null when no event was emitted lately) and the largest consumer lag of each consuming service
+     * (null when it did not answer).
+     */
+    public record Pipeline(Double expiredLatenessP50, Double expiredLatenessP99, Double trackerLag, Double senderLag) {
+    }
+
     public record Overview(TrackerApi.ContactCounts counts, String countsError, SenderApi.Stats today,
-            String todayError, List<Day> days, List<Health> health) {
+            String todayError, List<Day> days, List<Health> health, Pipeline pipeline) {
     }
 
     public Overview overview() {
@@ -63,16 +71,33 @@ public class OverviewService {
         List<Day> days = new ArrayList<>();
         try {
             todayStats = sender.followupStats(today.atStartOfDay().toInstant(ZoneOffset.UTC), now.plusSeconds(1));
-            for (int back = DAYS - 1; back >= 0; back--) {
-                LocalDate day = today.minusDays(back);
-                Instant from = day.atStartOfDay().toInstant(ZoneOffset.UTC);
-                SenderApi.Stats s = sender.followupStats(from, from.plus(Duration.ofDays(1)));
-                days.add(new Day(day, s.sent(), s.delivered(), s.read(), s.failed(), s.repliedAfterFollowup()));
+            Instant from = today.minusDays(DAYS - 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            for (SenderApi.Day d : sender.followupsPerDay(from, today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))) {
+                days.add(new Day(d.day(), d.sent(), d.delivered(), d.read(), d.failed(), d.repliedAfterFollowup()));
             }
         } catch (UpstreamException e) {
             todayError = ContactService.message(e);
         }
-        return new Overview(counts, countsError, todayStats, todayError, days, health());
+        return new Overview(counts, countsError, todayStats, todayError, days, health(), pipeline());
+    }
+
+    private Pipeline pipeline() {
+        Optional<String> trackerPage = health.metrics(config.trackerUrl());
+        Optional<String> senderPage = health.metrics(config.senderUrl());
+        String expired = "event=\"window-expired\"";
+        return new Pipeline(
+                trackerPage.flatMap(p -> some(MetricsReading.max(p, "window_event_lateness_seconds", expired,
+                        "quantile=\"0.5\""))).orElse(null),
+                trackerPage.flatMap(p -> some(MetricsReading.max(p, "window_event_lateness_seconds", expired,
+                        "quantile=\"0.99\""))).orElse(null),
+                trackerPage.flatMap(p -> some(MetricsReading.max(p, "kafka_consumer_fetch_manager_records_lag_max")))
+                        .orElse(null),
+                senderPage.flatMap(p -> some(MetricsReading.max(p, "kafka_consumer_fetch_manager_records_lag_max")))
+                        .orElse(null));
+    }
+
+    private static Optional<Double> some(java.util.OptionalDouble value) {
+        return value.isPresent() ? Optional.of(value.getAsDouble()) : Optional.empty();
     }
 
     private List<Health> health() {

@@ -28,6 +28,24 @@ public interface TrackerConfig {
     @WithDefault("P7D")
     Duration processedMessageRetention();
 
+    /** The inbound history kept per contact for the console. */
+    History history();
+
+    /** How often the contact counts behind the tracker_contacts gauges are refreshed (CONTACT_GAUGE_INTERVAL). */
+    @WithDefault("30s")
+    Duration contactGaugeInterval();
+
+    interface History {
+
+        /** Inbound messages kept per contact, newest first; 0 keeps none (HISTORY_SIZE). */
+        @WithDefault("20")
+        int size();
+
+        /** Characters of each message's body kept as a preview; 0 keeps no text at all (HISTORY_PREVIEW_LENGTH). */
+        @WithDefault("80")
+        int previewLength();
+    }
+
     /** The expiry engine's scans. */
     Expiry expiry();
 

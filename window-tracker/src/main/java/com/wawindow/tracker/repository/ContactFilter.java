@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param expiresAfter    only windows closing after this instant
  * @param expiresNotAfter only windows closing at or before this instant
  * @param optedOut        null for both
+ * @param idDigits        only contacts whose id contains these digits (a number or a part of one), null for all
  * @param byContactId     in contact id order (ascending; stable while contacts write), else (last_message_at, contact_id)
  * @param after           keyset cursor: the last row of the previous page, null on the first page
  */
@@ -18,6 +19,7 @@ public record ContactFilter(
         Instant lastMessageAfter,
         Instant lastMessageBefore,
         Boolean optedOut,
+        String idDigits,
         boolean ascending,
         boolean byContactId,
         PageKey after,

@@ -124,8 +124,35 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
      * @return up to {@code filter.limit() + 1} rows: one more than asked tells that a next page exists
      */
     public List<Contact> page(ContactFilter filter) {
-        StringBuilder where = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
+        StringBuilder where = segment(filter, parameters);
+        if (filter.byContactId()) {
+            if (filter.after() != null) {
+                where.append(" and contactId > :cursorId");
+                parameters.and("cursorId", filter.after().contactId());
+            }
+            return find(where.toString(), Sort.by("contactId"), parameters).range(0, filter.limit()).list();
+        }
+        if (filter.after() != null) {
+            String beyond = filter.ascending() ? ">" : "<";
+            where.append(" and lastMessageAt ").append(beyond).append("= :cursorAt and (lastMessageAt ").append(beyond)
+                    .append(" :cursorAt or contactId ").append(beyond).append(" :cursorId)");
+            parameters.and("cursorAt", filter.after().lastMessageAt()).and("cursorId", filter.after().contactId());
+        }
+        Sort.Direction direction = filter.ascending() ? Sort.Direction.Ascending : Sort.Direction.Descending;
+        return find(where.toString(), Sort.by("lastMessageAt", direction).and("contactId", direction), parameters)
+                .range(0, filter.limit()) // both ends inclusive: limit + 1 rows
+                .list();
+    }
+
+    /** How many contacts the segment holds (cursor, order and limit aside): what a campaign on it would reach. */
+    public long count(ContactFilter filter) {
+        Parameters parameters = new Parameters();
+        return count(segment(filter, parameters).toString(), parameters);
+    }
+
+    private static StringBuilder segment(ContactFilter filter, Parameters parameters) {
+        StringBuilder where = new StringBuilder("1 = 1");
         if (filter.expiresAfter() != null) {
             where.append(" and windowExpiresAt > :expiresAfter");
             parameters.and("expiresAfter", filter.expiresAfter());
@@ -146,23 +173,12 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
             where.append(" and optedOut = :optedOut");
             parameters.and("optedOut", filter.optedOut());
         }
-        if (filter.byContactId()) {
-            if (filter.after() != null) {
-                where.append(" and contactId > :cursorId");
-                parameters.and("cursorId", filter.after().contactId());
-            }
-            return find(where.toString(), Sort.by("contactId"), parameters).range(0, filter.limit()).list();
+        if (filter.idDigits() != null) {
+            // digits only (the service strips the rest), so no LIKE wildcard can come from the caller
+            where.append(" and contactId like :idDigits");
+            parameters.and("idDigits", "%" + filter.idDigits() + "%");
         }
-        if (filter.after() != null) {
-            String beyond = filter.ascending() ? ">" : "<";
-            where.append(" and lastMessageAt ").append(beyond).append("= :cursorAt and (lastMessageAt ").append(beyond)
-                    .append(" :cursorAt or contactId ").append(beyond).append(" :cursorId)");
-            parameters.and("cursorAt", filter.after().lastMessageAt()).and("cursorId", filter.after().contactId());
-        }
-        Sort.Direction direction = filter.ascending() ? Sort.Direction.Ascending : Sort.Direction.Descending;
-        return find(where.toString(), Sort.by("lastMessageAt", direction).and("contactId", direction), parameters)
-                .range(0, filter.limit()) // both ends inclusive: limit + 1 rows
-                .list();
+        return where;
     }
 
     /** Counts per state in one pass: open means closing after {@code now}, expiring soon closing by {@code soonLimit}. */

@@ -32,6 +32,11 @@ public class ContactListParameters {
     @Pattern(regexp = "(?i)true|false", message = "must be true or false")
     public String optedOut;
 
+    /** A number, or a part of one (at least 3 digits), in any form: {@code +62 812}, {@code whatsapp:+62812...}. */
+    @QueryParam("search")
+    @jakarta.validation.constraints.Size(max = 64, message = "must be at most 64 characters")
+    public String search;
+
     /**
      * {@code lastMessageAt,desc} (newest first), {@code lastMessageAt,asc}, or {@code contactId}: the one order a
      * contact who writes while a client pages through does not move in (a campaign reads every contact once).
@@ -58,7 +63,7 @@ public class ContactListParameters {
     ContactQuery toQuery() {
         return new ContactQuery(segment(), IsoInstant.Validator.parse(lastMessageAfter),
                 IsoInstant.Validator.parse(lastMessageBefore),
-                optedOut == null ? null : Boolean.valueOf(optedOut.toLowerCase(Locale.ROOT)),
+                optedOut == null ? null : Boolean.valueOf(optedOut.toLowerCase(Locale.ROOT)), search,
                 !sort.endsWith(",desc"), sort.startsWith("contactId"), cursor, Integer.parseInt(limit));
     }
 

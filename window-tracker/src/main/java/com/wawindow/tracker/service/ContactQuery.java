@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param state    null for every state
  * @param optedOut null for both
+ * @param search   a number, or part of one, in any form people type; null for every contact
  * @param byContactId in contact id order (ascending), else by last message time
  * @param cursor   the {@code nextCursor} of the previous page, null on the first page
  */
@@ -15,6 +16,7 @@ public record ContactQuery(
         Instant lastMessageAfter,
         Instant lastMessageBefore,
         Boolean optedOut,
+        String search,
         boolean ascending,
         boolean byContactId,
         String cursor,

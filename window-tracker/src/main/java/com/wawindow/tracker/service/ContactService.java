@@ -2,10 +2,12 @@ package com.wawindow.tracker.service;
 
 import com.wawindow.events.ContactIds;
 import com.wawindow.support.problem.ProblemException;
+import com.wawindow.support.problem.ProblemType;
 import com.wawindow.tracker.entity.Contact;
 import com.wawindow.tracker.repository.ContactCounts;
 import com.wawindow.tracker.repository.ContactFilter;
 import com.wawindow.tracker.repository.ContactRepository;
+import com.wawindow.tracker.repository.InboundHistoryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -16,12 +18,17 @@ import java.util.List;
 @ApplicationScoped
 public class ContactService {
 
+    /** The fewest digits a search takes: fewer would match nearly everybody. */
+    static final int MIN_SEARCH_DIGITS = 3;
+
     private final ContactRepository contacts;
+    private final InboundHistoryRepository history;
     private final WindowPolicy policy;
     private final Clock clock;
 
-    public ContactService(ContactRepository contacts, WindowPolicy policy, Clock clock) {
+    public ContactService(ContactRepository contacts, InboundHistoryRepository history, WindowPolicy policy, Clock clock) {
         this.contacts = contacts;
+        this.history = history;
         this.policy = policy;
         this.clock = clock;
     }
@@ -33,10 +40,28 @@ public class ContactService {
      */
     @Transactional
     public ContactWindow window(String contactId) {
-        String id = ContactIds.fromTwilio(null, contactId, null).orElse(contactId);
-        Contact contact = contacts.findByIdOptional(id).orElseThrow(() -> new ProblemException(
-                TrackerProblems.CONTACT_NOT_FOUND, "no inbound message from " + ContactIds.mask(id) + " was seen"));
+        Contact contact = known(contactId);
         return ContactWindow.of(contact, policy.stateAt(contact, clock.instant()));
+    }
+
+    /** The inbound messages the tracker still holds for a contact (at most HISTORY_SIZE), newest first. */
+    @Transactional
+    public List<InboundMessageView> messages(String contactId, int limit) {
+        Contact contact = known(contactId);
+        return history.newest(contact.contactId, limit).stream().map(InboundMessageView::of).toList();
+    }
+
+    /** How many contacts a segment holds: what a campaign on it would reach before opted-out ones are skipped. */
+    @Transactional
+    public SegmentCount count(ContactQuery query) {
+        Instant now = clock.instant();
+        return new SegmentCount(contacts.count(filter(query, now)), now);
+    }
+
+    private Contact known(String contactId) {
+        String id = ContactIds.fromInput(contactId).orElse(contactId == null ? "" : contactId.strip());
+        return contacts.findByIdOptional(id).orElseThrow(() -> new ProblemException(
+                TrackerProblems.CONTACT_NOT_FOUND, "no inbound message from " + ContactIds.mask(id) + " was seen"));
     }
 
     @Transactional
@@ -76,10 +101,36 @@ public class ContactService {
             }
         }
         return new ContactFilter(expiresAfter, expiresNotAfter, query.lastMessageAfter(), query.lastMessageBefore(),
-                query.optedOut(), query.ascending(), query.byContactId(),
+                query.optedOut(), searchDigits(query.search()), query.ascending(), query.byContactId(),
                 query.byContactId() ? ContactCursor.decodeByContactId(query.cursor())
                         : ContactCursor.decode(query.cursor(), query.ascending()),
                 query.limit());
+    }
+
+    /** The digits of a search in any form ({@code whatsapp:+62 812-34}); a bsuid cannot be searched for. */
+    static String searchDigits(String search) {
+        if (search == null || search.isBlank()) {
+            return null;
+        }
+        String digits = search.replaceAll("[^0-9]", "");
+        if (digits.length() < MIN_SEARCH_DIGITS) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST,
+                    "search must hold at least " + MIN_SEARCH_DIGITS + " digits of a phone number");
+        }
+        return digits;
+    }
+
+    /** One inbound message as the history shows it; {@code preview} is null when no text is kept. */
+    public record InboundMessageView(String messageSid, Instant receivedAt, String messageType, int mediaCount,
+            String preview) {
+
+        static InboundMessageView of(InboundHistoryRepository.Entry e) {
+            return new InboundMessageView(e.messageSid(), e.receivedAt(), e.messageType(), e.mediaCount(), e.preview());
+        }
+    }
+
+    /** The size of a segment at {@code countedAt}. */
+    public record SegmentCount(long count, Instant countedAt) {
     }
 
     /** Counts per state; expiringSoon and entryPointOpen are subsets of open. */

@@ -19,11 +19,13 @@ public class InboundApplier {
     private final ContactRepository contacts;
     private final ProcessedMessageRepository processedMessages;
     private final WindowPolicy policy;
+    private final InboundHistory history;
     private final Clock clock;
     private final Counter applied;
 
     public InboundApplier(ContactRepository contacts, ProcessedMessageRepository processedMessages, WindowPolicy policy,
-            Clock clock, MeterRegistry registry) {
+            InboundHistory history, Clock clock, MeterRegistry registry) {
+        this.history = history;
         this.clock = clock;
         // per instance (the instance tag): with several trackers, how the partitions spread the inbound work
         this.applied = Counter.builder("tracker.inbound.applied")
@@ -43,13 +45,16 @@ public class InboundApplier {
         List<Boolean> firstSeen = processedMessages.recordFirstSeen(
                 messages.stream().map(InboundMessageReceived::messageSid).toList(), clock.instant());
         List<InboundObservation> fresh = new ArrayList<>(messages.size());
+        List<InboundMessageReceived> freshMessages = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             if (firstSeen.get(i)) {
                 fresh.add(policy.observe(messages.get(i)));
+                freshMessages.add(messages.get(i));
             }
         }
         contacts.upsert(fresh);
         applied.increment(fresh.size());
+        history.record(freshMessages);
         return fresh.size();
     }
 }

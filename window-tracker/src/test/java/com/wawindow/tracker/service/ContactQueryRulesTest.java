@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ContactQueryRulesTest {
 
     private static final Instant NOW = WindowPolicyTest.T;
-    private final ContactService service = new ContactService(null,
+    private final ContactService service = new ContactService(null, null,
             new WindowPolicy(WindowPolicyTest.config(Duration.ofHours(24), Duration.ofHours(1))),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -55,6 +55,6 @@ class ContactQueryRulesTest {
     }
 
     private static ContactQuery query(Segment state, String cursor) {
-        return new ContactQuery(state, null, null, null, true, false, cursor, ContactQuery.DEFAULT_LIMIT);
+        return new ContactQuery(state, null, null, null, null, true, false, cursor, ContactQuery.DEFAULT_LIMIT);
     }
 }

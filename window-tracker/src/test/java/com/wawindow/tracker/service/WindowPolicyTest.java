@@ -131,6 +131,16 @@ class WindowPolicyTest {
             public Inbound inbound() {
                 throw new UnsupportedOperationException("not a rule");
             }
+
+            @Override
+            public History history() {
+                throw new UnsupportedOperationException("not a rule");
+            }
+
+            @Override
+            public Duration contactGaugeInterval() {
+                throw new UnsupportedOperationException("not a rule");
+            }
         };
     }
 
