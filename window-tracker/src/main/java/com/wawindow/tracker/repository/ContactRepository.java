@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.Session;
 
 @ApplicationScoped
@@ -27,7 +28,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
      * consent; the entry point window only ever grows. A newer message re-arms the expiry deadlines, an older one
      * leaves them.
      */
-    private static final String UPSERT = """
+    public static final String UPSERT = """
             insert into contact as c (contact_id, contact_address, business_address, profile_name, first_seen_at,
                     last_message_at, last_message_sid, inbound_count, window_expires_at, entry_point_expires_at,
                     opted_out, consent_changed_at, expiry_due_at, expiring_soon_due_at, updated_at)
@@ -86,6 +87,19 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
         if (rows.isEmpty()) {
             return;
         }
+        String[][] columns = arrays(rows);
+        session().doWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+                for (int c = 0; c < columns.length; c++) {
+                    upsert.setArray(c + 1, connection.createArrayOf("text", columns[c]));
+                }
+                upsert.executeUpdate();
+            }
+        });
+    }
+
+    /** The {@link #UPSERT} parameters: one text array per column, in order. */
+    public static String[][] arrays(List<ContactDelta> rows) {
         int n = rows.size();
         String[][] columns = new String[13][n];
         for (int i = 0; i < n; i++) {
@@ -104,14 +118,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
             columns[11][i] = text(r.consentChangedAt());
             columns[12][i] = text(r.expiringSoonDue());
         }
-        session().doWork(connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                for (int c = 0; c < columns.length; c++) {
-                    upsert.setArray(c + 1, connection.createArrayOf("text", columns[c]));
-                }
-                upsert.executeUpdate();
-            }
-        });
+        return columns;
     }
 
     private static String text(Instant value) {
@@ -126,6 +133,27 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
     /** Locks up to {@code limit} windows whose expiring-soon notice is due. */
     public List<DueWindow> claimExpiringSoon(Instant now, int limit) {
         return claim(CLAIM_EXPIRING_SOON, now, limit);
+    }
+
+    /**
+     * The earliest pending deadline: the first entry of each partial index (an index-only read of one entry each,
+     * whatever the table size).
+     */
+    public Optional<Instant> nextDeadline() {
+        Object next = getEntityManager().createNativeQuery("""
+                select least((select min(expiry_due_at) from contact where expiry_due_at is not null),
+                             (select min(expiring_soon_due_at) from contact where expiring_soon_due_at is not null))""")
+                .getSingleResult();
+        if (next == null) {
+            return Optional.empty();
+        }
+        if (next instanceof Instant instant) {
+            return Optional.of(instant);
+        }
+        if (next instanceof OffsetDateTime offset) {
+            return Optional.of(offset.toInstant());
+        }
+        return Optional.of(((java.sql.Timestamp) next).toInstant());
     }
 
     public void markExpiredEmitted(List<String> contactIds, Instant emittedAt) {

@@ -15,6 +15,12 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class ProcessedMessageRepository implements PanacheRepositoryBase<ProcessedMessage, String> {
 
+    /** Parameters: the instant, the sids as a text array; answers the sids that were new. */
+    public static final String RECORD_FIRST_SEEN = """
+            insert into processed_message (message_sid, processed_at)
+            select sid, ? from unnest(?::text[]) as sid
+            on conflict do nothing returning message_sid""";
+
     /**
      * Records the message sids in one statement and answers which of them were new (not recorded before, by this or an
      * earlier batch). Must run in the transaction that applies them, so a rollback forgets them too.
@@ -22,10 +28,7 @@ public class ProcessedMessageRepository implements PanacheRepositoryBase<Process
     public Set<String> recordFirstSeen(Collection<String> messageSids, Instant now) {
         Set<String> firstSeen = new HashSet<>(messageSids.size() * 2);
         getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into processed_message (message_sid, processed_at)
-                    select sid, ? from unnest(?::text[]) as sid
-                    on conflict do nothing returning message_sid""")) {
+            try (PreparedStatement insert = connection.prepareStatement(RECORD_FIRST_SEEN)) {
                 insert.setObject(1, now.atOffset(ZoneOffset.UTC));
                 insert.setArray(2, connection.createArrayOf("text", messageSids.toArray(String[]::new)));
                 try (ResultSet rs = insert.executeQuery()) {
