@@ -20,8 +20,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * Runs the expiry engine in a continuous loop per worker, first right after startup, so windows that came due while
  * the tracker was down go out at once. Each pass drains everything due, a batch per transaction, each batch deciding at
- * the clock's instant when it starts (not at the pass's start); notices before closes, so a contact's expiring-soon
- * always precedes its window-expired. Then the worker sleeps only until the next pending deadline (the minimum of the
+ * the clock's instant when it starts (not at the pass's start); notice and close batches alternate (a flood of notices
+ * does not hold the closes back), and a contact's expiring-soon never follows its window-expired (a notice whose
+ * window closed meanwhile is dropped). Then the worker sleeps only until the next pending deadline (the minimum of the
  * partial indexes), at most {@code EXPIRY_POLL_INTERVAL}, which bounds how late a deadline armed meanwhile (or a clock
  * moved in tests) is seen.
  *
@@ -138,11 +139,13 @@ public class ExpiryScheduler {
 
     private long pass(long interval) {
         int batchSize = config.expiry().batchSize();
-        while (!stopping && engine.emitDueExpiringSoon(clock.instant()) == batchSize) {
-            // a full batch: more may be due
-        }
-        while (!stopping && engine.emitDueExpirations(clock.instant()) == batchSize) {
-            // a full batch: more may be due
+        // notices and closes alternate batch by batch, so a flood of one never starves the other. A close still never
+        // precedes its own notice: a notice whose window has closed by the time it is claimed is dropped (WindowPolicy)
+        boolean more = true;
+        while (!stopping && more) {
+            boolean moreNotices = engine.emitDueExpiringSoon(clock.instant()) == batchSize;
+            boolean moreCloses = engine.emitDueExpirations(clock.instant()) == batchSize;
+            more = moreNotices || moreCloses;
         }
         Optional<Instant> next = engine.nextDeadline();
         if (next.isEmpty()) {
