@@ -72,7 +72,7 @@ public interface TrackerConfig {
 
     interface Expiry {
 
-        /** Pause between two scans for due windows (EXPIRY_POLL_INTERVAL). */
+        /** Longest sleep between two passes; a pass sleeps only until the next pending deadline (EXPIRY_POLL_INTERVAL). */
         @WithDefault("1s")
         Duration pollInterval();
 

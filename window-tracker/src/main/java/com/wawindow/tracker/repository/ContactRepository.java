@@ -14,24 +14,36 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.Session;
 
 @ApplicationScoped
 public class ContactRepository implements PanacheRepositoryBase<Contact, String> {
 
     /*
-     * One statement per message, whatever order messages arrive in: the newest message (by receivedAt, then
-     * message sid to break ties) wins the fields that describe "the current window"; last_message_at never
-     * moves backwards; consent follows the newest message that said something about consent; the entry
-     * point window only ever grows. A newer message re-arms the expiry deadlines, an older one leaves them.
+     * One statement per batch round: one row per contact (its messages folded by InboundFold), as arrays, in contact id
+     * order so concurrent batches lock rows in the same order and cannot deadlock. The rules, for any arrival order:
+     * the newest message (by receivedAt, then message sid to break ties) wins the fields that describe "the current
+     * window"; last_message_at never moves backwards; consent follows the newest message that said something about
+     * consent; the entry point window only ever grows. A newer message re-arms the expiry deadlines, an older one
+     * leaves them.
      */
-    private static final String UPSERT = """
+    public static final String UPSERT = """
             insert into contact as c (contact_id, contact_address, business_address, profile_name, first_seen_at,
                     last_message_at, last_message_sid, inbound_count, window_expires_at, entry_point_expires_at,
                     opted_out, consent_changed_at, expiry_due_at, expiring_soon_due_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, coalesce(?, false), ?, ?, ?, now())
+            select u.contact_id, u.contact_address, u.business_address, u.profile_name, u.first_seen_at,
+                    u.last_message_at, u.last_message_sid, u.inbound_count, u.window_expires_at, u.entry_point_expires_at,
+                    coalesce(u.opted_out, false), u.consent_changed_at, u.window_expires_at, u.expiring_soon_due_at, now()
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[],
+                    ?::text[], ?::text[]::bigint[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::text[]::boolean[],
+                    ?::text[]::timestamptz[], ?::text[]::timestamptz[])
+                as u(contact_id, contact_address, business_address, profile_name, first_seen_at, last_message_at,
+                    last_message_sid, inbound_count, window_expires_at, entry_point_expires_at, opted_out,
+                    consent_changed_at, expiring_soon_due_at)
+            order by u.contact_id
             on conflict (contact_id) do update set
-                inbound_count = c.inbound_count + 1,
+                inbound_count = c.inbound_count + excluded.inbound_count,
                 first_seen_at = least(c.first_seen_at, excluded.first_seen_at),
                 last_message_at = greatest(c.last_message_at, excluded.last_message_at),
                 window_expires_at = case when (excluded.last_message_at, excluded.last_message_sid) > (c.last_message_at, c.last_message_sid)
@@ -67,36 +79,50 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
     private static final String CLAIM_EXPIRING_SOON = "select " + DUE_COLUMNS + ", expiring_soon_due_at from contact"
             + " where expiring_soon_due_at <= ? order by expiring_soon_due_at limit ? for update skip locked";
 
-    /** Applies the messages in order, in the caller's transaction, in one round trip. */
-    public void upsert(List<InboundObservation> observations) {
-        if (observations.isEmpty()) {
+    /**
+     * Upserts one round of folded rows (at most one per contact, sorted by contact id) in the caller's transaction, in
+     * one statement.
+     */
+    public void upsert(List<ContactDelta> rows) {
+        if (rows.isEmpty()) {
             return;
         }
+        String[][] columns = arrays(rows);
         session().doWork(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                for (InboundObservation o : observations) {
-                    upsert.setString(1, o.contactId());
-                    upsert.setString(2, o.contactAddress());
-                    upsert.setString(3, o.businessAddress());
-                    upsert.setString(4, o.profileName());
-                    setInstant(upsert, 5, o.receivedAt());
-                    setInstant(upsert, 6, o.receivedAt());
-                    upsert.setString(7, o.messageSid());
-                    setInstant(upsert, 8, o.windowExpiresAt());
-                    setInstant(upsert, 9, o.entryPointExpiresAt());
-                    if (o.optedOut() == null) {
-                        upsert.setNull(10, Types.BOOLEAN);
-                    } else {
-                        upsert.setBoolean(10, o.optedOut());
-                    }
-                    setInstant(upsert, 11, o.optedOut() == null ? null : o.receivedAt());
-                    setInstant(upsert, 12, o.windowExpiresAt());
-                    setInstant(upsert, 13, o.expiringSoonDue());
-                    upsert.addBatch();
+                for (int c = 0; c < columns.length; c++) {
+                    upsert.setArray(c + 1, connection.createArrayOf("text", columns[c]));
                 }
-                upsert.executeBatch();
+                upsert.executeUpdate();
             }
         });
+    }
+
+    /** The {@link #UPSERT} parameters: one text array per column, in order. */
+    public static String[][] arrays(List<ContactDelta> rows) {
+        int n = rows.size();
+        String[][] columns = new String[13][n];
+        for (int i = 0; i < n; i++) {
+            ContactDelta r = rows.get(i);
+            columns[0][i] = r.contactId();
+            columns[1][i] = r.contactAddress();
+            columns[2][i] = r.businessAddress();
+            columns[3][i] = r.profileName();
+            columns[4][i] = text(r.firstSeenAt());
+            columns[5][i] = text(r.lastMessageAt());
+            columns[6][i] = r.messageSid();
+            columns[7][i] = Long.toString(r.inboundCount());
+            columns[8][i] = text(r.windowExpiresAt());
+            columns[9][i] = text(r.entryPointExpiresAt());
+            columns[10][i] = r.optedOut() == null ? null : r.optedOut().toString();
+            columns[11][i] = text(r.consentChangedAt());
+            columns[12][i] = text(r.expiringSoonDue());
+        }
+        return columns;
+    }
+
+    private static String text(Instant value) {
+        return value == null ? null : value.toString();
     }
 
     /** Locks up to {@code limit} windows whose close is due, oldest deadline first, until the transaction ends. */
@@ -107,6 +133,27 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
     /** Locks up to {@code limit} windows whose expiring-soon notice is due. */
     public List<DueWindow> claimExpiringSoon(Instant now, int limit) {
         return claim(CLAIM_EXPIRING_SOON, now, limit);
+    }
+
+    /**
+     * The earliest pending deadline: the first entry of each partial index (an index-only read of one entry each,
+     * whatever the table size).
+     */
+    public Optional<Instant> nextDeadline() {
+        Object next = getEntityManager().createNativeQuery("""
+                select least((select min(expiry_due_at) from contact where expiry_due_at is not null),
+                             (select min(expiring_soon_due_at) from contact where expiring_soon_due_at is not null))""")
+                .getSingleResult();
+        if (next == null) {
+            return Optional.empty();
+        }
+        if (next instanceof Instant instant) {
+            return Optional.of(instant);
+        }
+        if (next instanceof OffsetDateTime offset) {
+            return Optional.of(offset.toInstant());
+        }
+        return Optional.of(((java.sql.Timestamp) next).toInstant());
     }
 
     public void markExpiredEmitted(List<String> contactIds, Instant emittedAt) {

@@ -6,29 +6,35 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.time.ZoneOffset;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import org.hibernate.Session;
 
 @ApplicationScoped
 public class ProcessedMessageRepository implements PanacheRepositoryBase<ProcessedMessage, String> {
 
+    /** Parameters: the instant, the sids as a text array; answers the sids that were new. */
+    public static final String RECORD_FIRST_SEEN = """
+            insert into processed_message (message_sid, processed_at)
+            select sid, ? from unnest(?::text[]) as sid
+            on conflict do nothing returning message_sid""";
+
     /**
-     * Records the message sids in one round trip and answers, for each, whether it was new. Must run in the
-     * transaction that applies them, so a rollback forgets them too.
+     * Records the message sids in one statement and answers which of them were new (not recorded before, by this or an
+     * earlier batch). Must run in the transaction that applies them, so a rollback forgets them too.
      */
-    public List<Boolean> recordFirstSeen(List<String> messageSids, Instant now) {
-        List<Boolean> firstSeen = new ArrayList<>(messageSids.size());
+    public Set<String> recordFirstSeen(Collection<String> messageSids, Instant now) {
+        Set<String> firstSeen = new HashSet<>(messageSids.size() * 2);
         getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into processed_message (message_sid, processed_at) values (?, ?) on conflict do nothing")) {
-                for (String sid : messageSids) {
-                    insert.setString(1, sid);
-                    insert.setObject(2, now.atOffset(ZoneOffset.UTC));
-                    insert.addBatch();
-                }
-                for (int count : insert.executeBatch()) {
-                    firstSeen.add(count > 0);
+            try (PreparedStatement insert = connection.prepareStatement(RECORD_FIRST_SEEN)) {
+                insert.setObject(1, now.atOffset(ZoneOffset.UTC));
+                insert.setArray(2, connection.createArrayOf("text", messageSids.toArray(String[]::new)));
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        firstSeen.add(rs.getString(1));
+                    }
                 }
             }
         });

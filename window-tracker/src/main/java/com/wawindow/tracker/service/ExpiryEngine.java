@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +86,12 @@ public class ExpiryEngine {
             contacts.markExpiringSoonDone(done);
         }
         return done.size();
+    }
+
+    /** The earliest pending deadline, notice or close, due or not; empty when nothing is pending. */
+    @Transactional
+    public Optional<Instant> nextDeadline() {
+        return contacts.nextDeadline();
     }
 
     private List<String> send(List<DueWindow> windows, Function<DueWindow, CompletableFuture<Void>> publish, Timer lateness) {

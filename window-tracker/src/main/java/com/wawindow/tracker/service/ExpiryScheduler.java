@@ -9,36 +9,46 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Runs the expiry engine every {@code EXPIRY_POLL_INTERVAL}, first right after startup, so windows that came due
- * while the tracker was down go out at once. Each run drains everything due, a batch per transaction; notices
- * before closes, so a contact's expiring-soon always precedes its window-expired.
+ * Runs the expiry engine in a continuous loop per worker, first right after startup, so windows that came due while
+ * the tracker was down go out at once. Each pass drains everything due, a batch per transaction, each batch deciding at
+ * the clock's instant when it starts (not at the pass's start); notice and close batches alternate (a flood of notices
+ * does not hold the closes back), and a contact's expiring-soon never follows its window-expired (a notice whose
+ * window closed meanwhile is dropped). Then the worker sleeps only until the next pending deadline (the minimum of the
+ * partial indexes), at most {@code EXPIRY_POLL_INTERVAL}, which bounds how late a deadline armed meanwhile (or a clock
+ * moved in tests) is seen.
  *
- * <p>While PostgreSQL does not answer, scans pause and resume by themselves once it does ({@link DatabaseAvailability}).
+ * <p>While PostgreSQL does not answer, passes pause and resume by themselves once it does ({@link DatabaseAvailability}).
  *
- * <p>Threads of its own rather than {@code @Scheduled}: Quarkus' simple scheduler has a one-second floor, and
- * the poll interval is what bounds lateness.
+ * <p>Threads of its own rather than {@code @Scheduled}: Quarkus' simple scheduler has a one-second floor, and a fixed
+ * delay after each pass is what made lateness settle near the cycle length.
  */
 @ApplicationScoped
 public class ExpiryScheduler {
+
+    /** Least pause when due rows are all held by another worker, so a worker does not spin on rows it cannot take. */
+    private static final long HELD_ELSEWHERE_PAUSE_MILLIS = 20;
 
     private final ExpiryEngine engine;
     private final WindowEventSink publisher;
     private final TrackerConfig config;
     private final Clock clock;
     private final DatabaseAvailability database;
-    private final ScheduledExecutorService timer;
-    /** Scans hold it shared, {@link #pause()} exclusively: pausing waits for the scans in progress. */
+    private final ExecutorService workers;
+    /** Passes hold it shared, {@link #pause()} exclusively: pausing waits for the passes in progress. */
     private final ReadWriteLock pauseLock = new ReentrantReadWriteLock();
     private volatile boolean paused;
-    /** Latched: once wired, a channel stays wired; asking again each scan reads momentary back-pressure as "not yet". */
+    private volatile boolean stopping;
+    /** Latched: once wired, a channel stays wired; asking again each pass reads momentary back-pressure as "not yet". */
     private volatile boolean channelsConnected;
 
     public ExpiryScheduler(ExpiryEngine engine, WindowEventSink publisher, TrackerConfig config, Clock clock,
@@ -49,7 +59,7 @@ public class ExpiryScheduler {
         this.config = config;
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
-        this.timer = Executors.newScheduledThreadPool(config.expiry().workers(),
+        this.workers = Executors.newFixedThreadPool(config.expiry().workers(),
                 runnable -> new Thread(runnable, "expiry-scan-" + threads.incrementAndGet()));
     }
 
@@ -58,25 +68,23 @@ public class ExpiryScheduler {
      * LOCKED keeps them on different rows, as it does for several tracker instances.
      */
     void start(@Observes StartupEvent startup) {
-        long interval = config.expiry().pollInterval().toMillis();
-        int workers = config.expiry().workers();
-        for (int i = 0; i < workers; i++) {
-            // staggered, so a due window waits for the next of several scans rather than one
-            timer.scheduleWithFixedDelay(this::scanSafely, i * interval / workers, interval, TimeUnit.MILLISECONDS);
+        for (int i = 0; i < config.expiry().workers(); i++) {
+            workers.execute(this::loop);
         }
     }
 
-    /** Lets a running scan finish its batch before the database and broker clients close. */
+    /** Lets a running pass finish its batch before the database and broker clients close. */
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        timer.shutdown();
-        if (!timer.awaitTermination(config.expiry().sendTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-            timer.shutdownNow();
+        stopping = true;
+        workers.shutdown();
+        if (!workers.awaitTermination(config.expiry().sendTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+            workers.shutdownNow();
         }
     }
 
     /**
      * Stops emitting (deadlines keep accumulating in the database) until {@link #resume()}, e.g. during broker
-     * maintenance. Returns once no scan is running.
+     * maintenance. Returns once no pass is running.
      */
     public void pause() {
         pauseLock.writeLock().lock();
@@ -91,19 +99,35 @@ public class ExpiryScheduler {
         paused = false;
     }
 
-    private void scanSafely() {
+    private void loop() {
+        while (!stopping) {
+            long pause = passSafely();
+            if (pause > 0) {
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** @return how long to sleep before the next pass, in milliseconds */
+    private long passSafely() {
+        long interval = config.expiry().pollInterval().toMillis();
         pauseLock.readLock().lock();
         try {
-            // a scan before the outgoing channels are wired would claim windows it cannot send
+            // a pass before the outgoing channels are wired would claim windows it cannot send
             if (!channelsConnected) {
                 channelsConnected = publisher.isConnected();
             }
-            // while PostgreSQL is away the scans pause (one WARN, one INFO when it is back): the rows hold what is due
+            // while PostgreSQL is away the passes pause (one WARN, one INFO when it is back): the rows hold what is due
             if (!paused && channelsConnected && database.isAvailable()) {
-                scan();
+                return pass(interval);
             }
         } catch (RuntimeException | AssertionError e) {
-            // caught, never thrown on: an exception would cancel this worker's schedule for good (AssertionError: the
+            // caught, never thrown on: an exception would end this worker for good (AssertionError: the
             // PostgreSQL driver asserts on a dead connection where assertions are on, as in tests)
             if (!database.isOutage(e)) {
                 Log.errorf(e, "expiry scan failed, the next one retries what is still due");
@@ -111,16 +135,25 @@ public class ExpiryScheduler {
         } finally {
             pauseLock.readLock().unlock();
         }
+        return interval;
     }
 
-    private void scan() {
-        Instant now = clock.instant();
+    private long pass(long interval) {
         int batchSize = config.expiry().batchSize();
-        while (engine.emitDueExpiringSoon(now) == batchSize) {
-            // a full batch: more may be due
+        // notices and closes alternate batch by batch, so a flood of one never starves the other. A close still never
+        // precedes its own notice: a notice whose window has closed by the time it is claimed is dropped (WindowPolicy)
+        boolean more = true;
+        while (!stopping && more) {
+            boolean moreNotices = engine.emitDueExpiringSoon(clock.instant()) == batchSize;
+            boolean moreCloses = engine.emitDueExpirations(clock.instant()) == batchSize;
+            more = moreNotices || moreCloses;
         }
-        while (engine.emitDueExpirations(now) == batchSize) {
-            // a full batch: more may be due
+        Optional<Instant> next = engine.nextDeadline();
+        if (next.isEmpty()) {
+            return interval;
         }
+        long untilNext = Duration.between(clock.instant(), next.get()).toMillis();
+        // due already: the rows are held by another worker (SKIP LOCKED skipped them) or came due during this pass
+        return Math.min(interval, Math.max(untilNext, HELD_ELSEWHERE_PAUSE_MILLIS));
     }
 }

@@ -1,6 +1,7 @@
 package com.wawindow.tracker.service;
 
 import com.wawindow.events.InboundMessageReceived;
+import com.wawindow.tracker.repository.ContactDelta;
 import com.wawindow.tracker.repository.ContactRepository;
 import com.wawindow.tracker.repository.InboundObservation;
 import com.wawindow.tracker.repository.ProcessedMessageRepository;
@@ -10,9 +11,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Applies a batch of inbound messages to the contact table in one transaction; a redelivered message is skipped. */
+/**
+ * Applies a batch of inbound messages to the contact table in one transaction, in two statements (de-duplication, upsert)
+ * whatever the batch size; a redelivered message is skipped.
+ */
 @ApplicationScoped
 public class InboundApplier {
 
@@ -36,23 +42,34 @@ public class InboundApplier {
         this.policy = policy;
     }
 
-    /** @return how many messages were new (the others were duplicates) */
+    /**
+     * Records the batch's message sids (one statement), folds the new messages per contact ({@link InboundFold}) and
+     * upserts them (one statement per round, in practice one).
+     *
+     * @return how many messages were new (the others were duplicates, within the batch or of an earlier one)
+     */
     @Transactional
     public int apply(List<InboundMessageReceived> messages) {
         if (messages.isEmpty()) {
             return 0;
         }
-        List<Boolean> firstSeen = processedMessages.recordFirstSeen(
-                messages.stream().map(InboundMessageReceived::messageSid).toList(), clock.instant());
-        List<InboundObservation> fresh = new ArrayList<>(messages.size());
-        List<InboundMessageReceived> freshMessages = new ArrayList<>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
-            if (firstSeen.get(i)) {
-                fresh.add(policy.observe(messages.get(i)));
-                freshMessages.add(messages.get(i));
+        Set<String> sids = new LinkedHashSet<>(messages.size() * 2);
+        for (InboundMessageReceived message : messages) {
+            sids.add(message.messageSid());
+        }
+        Set<String> firstSeen = processedMessages.recordFirstSeen(sids, clock.instant());
+        List<InboundObservation> fresh = new ArrayList<>(firstSeen.size());
+        List<InboundMessageReceived> freshMessages = new ArrayList<>(firstSeen.size());
+        for (InboundMessageReceived message : messages) {
+            // remove: a sid twice in the batch counts once, the first time
+            if (firstSeen.remove(message.messageSid())) {
+                fresh.add(policy.observe(message));
+                freshMessages.add(message);
             }
         }
-        contacts.upsert(fresh);
+        for (List<ContactDelta> round : InboundFold.rounds(fresh)) {
+            contacts.upsert(round);
+        }
         applied.increment(fresh.size());
         history.record(freshMessages);
         return fresh.size();
