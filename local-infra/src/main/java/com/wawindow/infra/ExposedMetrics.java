@@ -24,9 +24,12 @@ public final class ExposedMetrics {
                     "window_event_lateness_seconds_count",
                     "window_event_lateness_seconds",
                     "tracker_channels_stopped",
+                    "tracker_dead_letters_total",
                     "kafka_consumer_fetch_manager_records_lag_max"),
             "followup-sender", List.of(
                     "sender_decisions_total",
+                    "sender_dead_letters_total",
+                    "sender_channels_stopped",
                     "kafka_consumer_fetch_manager_records_lag_max"));
 
     private ExposedMetrics() {

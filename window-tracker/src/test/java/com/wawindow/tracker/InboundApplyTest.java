@@ -137,6 +137,7 @@ class InboundApplyTest {
 
     @Test
     void aPoisonRecordGoesToTheDeadLetterTopicAndConsumptionContinues() {
+        double countedBefore = deadLettersCounted();
         String poisonKey = TrackerKafka.newContactId();
         kafka.publishRaw(poisonKey, "{not json".getBytes(StandardCharsets.UTF_8));
         String noSidKey = TrackerKafka.newContactId();
@@ -154,6 +155,17 @@ class InboundApplyTest {
                 header(poison, "dead-letter-reason"));
         assertEquals("no messageSid", header(kafka.records(Topics.INBOUND_MESSAGES_DLQ, noSidKey).get(0), "dead-letter-reason"));
         asViewer().get("/contacts/{id}/window", noSidKey).then().statusCode(404);
+        double counted = deadLettersCounted() - countedBefore;
+        assertTrue(counted >= 2, "tracker_dead_letters_total counts both dead letters: " + counted);
+    }
+
+    /** {@code tracker_dead_letters_total} on /q/metrics (registered at start, so always there). */
+    private static double deadLettersCounted() {
+        String page = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile(
+                "(?m)^tracker_dead_letters_total\\{[^}]*} ([0-9.eE+-]+)$").matcher(page);
+        assertTrue(line.find(), "tracker_dead_letters_total on /q/metrics");
+        return Double.parseDouble(line.group(1));
     }
 
     /**

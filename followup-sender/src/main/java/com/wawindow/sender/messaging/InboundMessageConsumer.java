@@ -32,8 +32,10 @@ public class InboundMessageConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void onInbound(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        InboundMessageReceived message = RecordIntake.decode(record, deserializer, InboundMessageConsumer::problemWith);
-        intake.applyWaitingForTheDatabase(() -> inbound.onInbound(message));
+        intake.handle(Topics.INBOUND_MESSAGES, () -> {
+            InboundMessageReceived message = RecordIntake.decode(record, deserializer, InboundMessageConsumer::problemWith);
+            intake.applyWaitingForTheDatabase(() -> inbound.onInbound(message));
+        });
     }
 
     static String problemWith(InboundMessageReceived message) {

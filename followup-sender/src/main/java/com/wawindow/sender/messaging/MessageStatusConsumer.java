@@ -31,8 +31,10 @@ public class MessageStatusConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void onStatus(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        MessageStatusChanged status = RecordIntake.decode(record, deserializer, MessageStatusConsumer::problemWith);
-        intake.applyWaitingForTheDatabase(() -> deliveries.onStatus(status));
+        intake.handle(Topics.MESSAGE_STATUS, () -> {
+            MessageStatusChanged status = RecordIntake.decode(record, deserializer, MessageStatusConsumer::problemWith);
+            intake.applyWaitingForTheDatabase(() -> deliveries.onStatus(status));
+        });
     }
 
     static String problemWith(MessageStatusChanged status) {

@@ -1,10 +1,14 @@
 package com.wawindow.sender.messaging;
 
+import com.wawindow.events.Topics;
 import com.wawindow.sender.config.FollowupConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.wawindow.support.database.DatabaseAvailability;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -27,11 +31,38 @@ public class RecordIntake {
 
     private final DatabaseAvailability database;
     private final FollowupConfig config;
+    private final Map<String, Counter> deadLettered;
     private volatile boolean stopping;
 
-    public RecordIntake(DatabaseAvailability database, FollowupConfig config) {
+    public RecordIntake(DatabaseAvailability database, FollowupConfig config, MeterRegistry registry) {
         this.database = database;
         this.config = config;
+        // registered at start, so a dashboard sees 0 rather than no series before the first dead letter
+        this.deadLettered = java.util.stream.Stream.of(Topics.WINDOW_EXPIRED, Topics.INBOUND_MESSAGES, Topics.MESSAGE_STATUS)
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(topic -> topic, topic -> Counter
+                        .builder("sender.dead.letters")
+                        .description("records the connector writes to a dead-letter topic (undecodable, invalid, or failing while the database answers)")
+                        .tag("topic", Topics.deadLetterOf(topic))
+                        .register(registry)));
+    }
+
+    /**
+     * Runs a consumer's handling of one record from {@code topic}; a failure it throws (the connector then writes the
+     * record to {@code <topic>.dlq}) is counted first. An interrupt (shutdown) is no dead letter.
+     */
+    public void handle(String topic, RecordWork work) throws InterruptedException {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            deadLettered.get(topic).increment();
+            throw e;
+        }
+    }
+
+    /** A consumer's handling of one record. */
+    @FunctionalInterface
+    public interface RecordWork {
+        void run() throws InterruptedException;
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

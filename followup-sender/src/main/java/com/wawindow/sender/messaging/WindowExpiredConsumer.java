@@ -33,9 +33,11 @@ public class WindowExpiredConsumer {
     @Incoming(CHANNEL)
     @Blocking(ordered = false)
     public void onWindowExpired(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        WindowExpired event = RecordIntake.decode(record, deserializer, WindowExpiredConsumer::problemWith);
-        // a failure while the database answers (Twilio gave up) goes to the DLQ at once: no second round of sends
-        intake.applyWaitingForTheDatabase(() -> followups.onWindowExpired(event), 1);
+        intake.handle(Topics.WINDOW_EXPIRED, () -> {
+            WindowExpired event = RecordIntake.decode(record, deserializer, WindowExpiredConsumer::problemWith);
+            // a failure while the database answers (Twilio gave up) goes to the DLQ at once: no second round of sends
+            intake.applyWaitingForTheDatabase(() -> followups.onWindowExpired(event), 1);
+        });
     }
 
     static String problemWith(WindowExpired event) {

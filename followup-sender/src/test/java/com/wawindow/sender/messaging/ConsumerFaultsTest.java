@@ -49,6 +49,10 @@ class ConsumerFaultsTest extends SenderTestBase {
     @Test
     void aPoisonRecordGoesToItsDeadLetterTopicWithTheReasonAndConsumptionGoesOn() {
         String poisonKey = "poison-" + UUID.randomUUID();
+        java.util.Map<String, Double> countedBefore = new java.util.HashMap<>();
+        for (String topic : List.of(Topics.WINDOW_EXPIRED, Topics.INBOUND_MESSAGES, Topics.MESSAGE_STATUS)) {
+            countedBefore.put(topic, deadLettersCounted(topic));
+        }
         for (String topic : List.of(Topics.WINDOW_EXPIRED, Topics.INBOUND_MESSAGES, Topics.MESSAGE_STATUS)) {
             SenderKafka.publishRaw(topic, poisonKey, "{not json at all");
         }
@@ -84,8 +88,22 @@ class ConsumerFaultsTest extends SenderTestBase {
             }
         }
         assertEquals(4, deadLetters);
+        for (String topic : List.of(Topics.WINDOW_EXPIRED, Topics.INBOUND_MESSAGES, Topics.MESSAGE_STATUS)) {
+            double counted = deadLettersCounted(topic) - countedBefore.get(topic);
+            assertTrue(counted >= (topic.equals(Topics.WINDOW_EXPIRED) ? 2 : 1),
+                    "sender_dead_letters_total counts the dead letters of " + topic + ": " + counted);
+        }
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** {@code sender_dead_letters_total} of {@code topic}'s DLQ on /q/metrics (registered at start, so always there). */
+    private static double deadLettersCounted(String topic) {
+        String page = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^sender_dead_letters_total\\{[^}]*topic=\""
+                + java.util.regex.Pattern.quote(Topics.deadLetterOf(topic)) + "\"[^}]*} ([0-9.eE+-]+)$").matcher(page);
+        assertTrue(line.find(), "sender_dead_letters_total of " + topic + " on /q/metrics");
+        return Double.parseDouble(line.group(1));
     }
 
     /**

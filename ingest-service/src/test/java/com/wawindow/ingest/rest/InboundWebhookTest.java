@@ -196,8 +196,10 @@ class InboundWebhookTest {
 
         assertEquals(accepted + 1, metric("ingest_webhooks_accepted_total", "webhook=\"status\""));
         assertEquals(forged + 1, metric("ingest_webhooks_rejected_total", "reason=\"invalid-signature\"", "webhook=\"status\""));
+        // labels in any order (every metric also carries the instance tag)
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("ingest_publish_latency_seconds_bucket{webhook=\"status\""));
+                .body(org.hamcrest.Matchers.matchesPattern(
+                        "(?s).*\\ningest_publish_latency_seconds_bucket\\{[^}\\n]*webhook=\"status\"[^}\\n]*}.*"));
     }
 
     /** The names the Grafana dashboard may use (ComposeFileTest checks it against the same list). */

@@ -2,6 +2,8 @@ package com.wawindow.tracker.messaging;
 
 import com.wawindow.events.InboundMessageReceived;
 import com.wawindow.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.wawindow.events.serde.EventDeserializer.InboundMessageReceivedDeserializer;
 import com.wawindow.support.database.DatabaseAvailability;
 import com.wawindow.tracker.config.TrackerConfig;
@@ -47,11 +49,17 @@ public class InboundMessageConsumer {
     private final DatabaseAvailability database;
     private final TrackerConfig.Inbound config;
     private final Emitter<byte[]> deadLetters;
+    private final Counter deadLettered;
     private volatile boolean stopping;
 
     public InboundMessageConsumer(InboundApplier applier, DatabaseAvailability database, TrackerConfig config,
             @Channel(Channels.INBOUND_DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-            Emitter<byte[]> deadLetters) {
+            Emitter<byte[]> deadLetters, MeterRegistry registry) {
+        // registered at start, so a dashboard sees 0 rather than no series before the first dead letter
+        this.deadLettered = Counter.builder("tracker.dead.letters")
+                .description("records written to a dead-letter topic (undecodable, invalid, or failing while the database answers)")
+                .tag("topic", Topics.INBOUND_MESSAGES_DLQ)
+                .register(registry);
         this.applier = applier;
         this.database = database;
         this.config = config.inbound();
@@ -137,6 +145,7 @@ public class InboundMessageConsumer {
             checkNotStopping();
             try {
                 sendToDeadLetterTopic(rejected, reasons);
+                deadLettered.increment(rejected.size());
                 return;
             } catch (Exception e) {
                 if (e instanceof InterruptedException interrupted) {
