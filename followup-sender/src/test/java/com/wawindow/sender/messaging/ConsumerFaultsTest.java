@@ -71,8 +71,8 @@ class ConsumerFaultsTest extends SenderTestBase {
 
         await().atMost(WAIT).untilAsserted(() -> closed.forEach(contact ->
                 assertEquals(1, FakeTwilio.requestsTo("whatsapp:" + contact).size(), "one follow-up to " + contact)));
-        given().get("/followups?contactId={id}", stopper).then().statusCode(200)
-                .body("reason", hasItem("contact opted out"));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/followups?contactId={id}", stopper).then().statusCode(200)
+                .body("reason", hasItem("contact opted out")));
         assertEquals(0, FakeTwilio.requestsTo("whatsapp:" + stopper).size(), "the STOP after the poison was applied");
 
         int deadLetters = 0;

@@ -297,9 +297,10 @@ class WindowExpiredFollowupTest extends SenderTestBase {
 
     @Test
     void statusCallbacksOnlyMoveForward() {
+        // two contacts: two windows of one contact a few milliseconds apart would be one window (max per window)
         String contactId = TestEvents.newContactId();
         WindowExpired first = TestEvents.windowExpired(contactId, "Lia");
-        WindowExpired second = TestEvents.windowExpired(contactId, "Lia");
+        WindowExpired second = TestEvents.windowExpired(TestEvents.newContactId(), "Lia");
         TestEvents.publish(Topics.WINDOW_EXPIRED, first);
         TestEvents.publish(Topics.WINDOW_EXPIRED, second);
         await().atMost(WAIT).until(() -> sidOf(first).isPresent() && sidOf(second).isPresent());
@@ -307,11 +308,14 @@ class WindowExpiredFollowupTest extends SenderTestBase {
 
         TestEvents.publish(Topics.MESSAGE_STATUS, TestEvents.status(contactId, sid, "read", null));
         TestEvents.publish(Topics.MESSAGE_STATUS, TestEvents.status(contactId, sid, "delivered", null));
-        TestEvents.publish(Topics.MESSAGE_STATUS, TestEvents.status(contactId, sid, "sent", null));
-        // same key, same partition: once this later callback is applied, the stale ones were consumed too
-        TestEvents.publish(Topics.MESSAGE_STATUS, TestEvents.status(contactId, sidOf(second).orElseThrow(), "undelivered", "63016"));
+        org.apache.kafka.clients.producer.RecordMetadata stale = com.wawindow.sender.SenderKafka.publish(
+                Topics.MESSAGE_STATUS, TestEvents.status(contactId, sid, "sent", null));
+        TestEvents.publish(Topics.MESSAGE_STATUS, TestEvents.status(second.contactId(), sidOf(second).orElseThrow(),
+                "undelivered", "63016"));
 
         await().atMost(WAIT).until(() -> statusOf(second), equalTo(Optional.of(DispatchStatus.UNDELIVERED)));
+        // once the group committed past the last stale callback, all of them were applied (or ignored)
+        com.wawindow.sender.SenderKafka.awaitCommitted("followup-sender-status", stale, WAIT);
         assertEquals(DispatchStatus.READ, dispatchFor(first).orElseThrow().status);
         assertEquals("63016", dispatchFor(second).orElseThrow().errorCode);
     }

@@ -160,10 +160,10 @@ class ConsoleApisTest extends SenderTestBase {
         given().post("/campaigns/{id}/cancel", id).then().statusCode(200).body("state", is("CANCELLED"));
         given().post("/campaigns/{id}/cancel", id).then().statusCode(200).body("state", is("CANCELLED"));
 
-        // the page in flight finishes; none after it starts
-        await().atMost(WAIT).until(() -> firstPage.stream().allMatch(c -> FakeTwilio.requestsTo("whatsapp:" + c).size() == 1));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> trackerPageRequests(after, "page-2") == 0);
+        // the page in flight stops before its sends not yet started (each contact at most once); no page after it
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> trackerPageRequests(after, "page-2") == 0
+                        && firstPage.stream().allMatch(c -> FakeTwilio.requestsTo("whatsapp:" + c).size() <= 1));
         assertThat(FakeTwilio.requestsTo("whatsapp:" + secondPage.get(0)), empty());
         given().get("/campaigns/{id}", id).then().statusCode(200).body("state", is("CANCELLED"));
         given().get("/campaigns").then().statusCode(200)
