@@ -40,6 +40,8 @@ final class RunningSystem implements AutoCloseable {
     static final String ACCOUNT_SID = "AC" + "0123456789abcdef0123456789abcdef";
     static final String BUSINESS = "whatsapp:+14155238886";
     static final String CONTENT_SID = "HXb5b62575e6e4ff6129ad7c8efe1f983e";
+    /** The approved template's text, as the Content API shows it and as Twilio renders it into a message's body. */
+    static final String TEMPLATE_TEXT = "Hi {{1}}, we are still here for you. Reply to continue.";
     static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
     private static final Duration READY = Duration.ofSeconds(120);
 
@@ -331,11 +333,11 @@ final class RunningSystem implements AutoCloseable {
                 {"contents":[{"sid":"%s","account_sid":"%s","friendly_name":"we_miss_you","language":"en",
                 "date_created":"2026-11-01T00:00:00Z","date_updated":"2026-11-01T00:00:00Z",
                 "variables":{"1":"there"},
-                "types":{"twilio/text":{"body":"Hi {{1}}, we are still here for you. Reply to continue."}},
+                "types":{"twilio/text":{"body":"%s"}},
                 "approval_requests":{"name":"we_miss_you","category":"UTILITY","content_type":"twilio/text",
                 "status":"approved","rejection_reason":"","allow_category_change":true}}],
                 "meta":{"page":0,"page_size":50,"first_page_url":"","previous_page_url":null,"url":"","next_page_url":null,"key":"contents"}}
-                """.formatted(CONTENT_SID, ACCOUNT_SID);
+                """.formatted(CONTENT_SID, ACCOUNT_SID, TEMPLATE_TEXT);
     }
 
     @Override
