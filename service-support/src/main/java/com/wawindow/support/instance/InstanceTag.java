@@ -1,4 +1,4 @@
-package com.wawindow.sender.config;
+package com.wawindow.support.instance;
 
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
