@@ -14,6 +14,7 @@ import com.wawindow.events.Topics;
 import com.wawindow.events.WindowExpired;
 import com.wawindow.events.serde.EventJson;
 import com.wawindow.events.serde.EventSerializer;
+import com.wawindow.infra.OwnDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * ({@link OwnDatabase}), never the shared server.
  */
 @QuarkusTest
-@TestProfile(OwnDatabase.Profile.class)
+@TestProfile(OwnDatabaseProfile.class)
 class DatabaseOutageTest {
 
     private static final int CONTACTS = 10;
@@ -61,7 +62,7 @@ class DatabaseOutageTest {
     @Test
     void aDatabaseOutageIsAWaitNotALoss() throws Exception {
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        assertEquals(OwnDatabase.jdbcUrl(), ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
+        assertEquals(OwnDatabase.jdbcUrl(OwnDatabaseProfile.NAME), ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
                 "the application under test uses this test's own database");
         Instant start = clock.now();
         // closing: windows that come due while the database is away; writers: contacts who write during the outage
@@ -85,7 +86,7 @@ class DatabaseOutageTest {
             List<String> emittedTooEarly = expiredByContact(bootstrap, closing.keySet(), Duration.ZERO).keySet().stream().toList();
 
             Instant outageStarted = Instant.now();
-            OwnDatabase.stop();
+            OwnDatabase.stop(OwnDatabaseProfile.NAME);
             try {
                 await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
                 for (Map.Entry<String, InboundMessageReceived> first : firstOfWriters.entrySet()) {
@@ -104,7 +105,7 @@ class DatabaseOutageTest {
                 given().get("/q/health/ready").then().statusCode(503);
                 await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
             } finally {
-                OwnDatabase.start();
+                OwnDatabase.start(OwnDatabaseProfile.NAME);
             }
             System.out.printf("database outage: %d s; windows emitted before it (machine too slow to tell): %s%n",
                     Duration.between(outageStarted, Instant.now()).toSeconds(), emittedTooEarly);

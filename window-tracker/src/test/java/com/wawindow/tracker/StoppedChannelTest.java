@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.matchesRegex;
 
 import com.wawindow.events.Topics;
 import com.wawindow.events.serde.EventSerializer;
+import com.wawindow.infra.OwnDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class StoppedChannelTest {
         given().get("/q/metrics").then().body(matchesRegex("(?s).*\\ntracker_channels_stopped(\\{[^}]*\\})? 0\\.0\\n.*"));
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         String contact = TrackerKafka.newContactId();
-        OwnDatabase.stop();
+        OwnDatabase.stop(OwnDatabaseProfile.NAME);
         try {
             try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
@@ -45,7 +46,7 @@ class StoppedChannelTest {
             }
             await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> given().get("/q/health/live").then().statusCode(503));
         } finally {
-            OwnDatabase.start();
+            OwnDatabase.start(OwnDatabaseProfile.NAME);
         }
         // the database is back, the channel is not: only a restart helps, and health says so
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
@@ -56,7 +57,7 @@ class StoppedChannelTest {
     }
 
     /** The database-outage profile with the watchdog at 3 s instead of 10 min, and a consumer group of its own. */
-    public static class ShortWatchdog extends OwnDatabase.Profile {
+    public static class ShortWatchdog extends OwnDatabaseProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
