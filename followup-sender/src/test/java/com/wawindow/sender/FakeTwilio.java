@@ -57,6 +57,17 @@ public final class FakeTwilio {
     }
 
     /** 201 with a new SID; the fake remembers the message, so List Messages shows it. */
+    /** The first create to {@code whatsappAddress} is answered {@code first}; every later one is created. */
+    public static void firstAnswerThenCreated(String whatsappAddress,
+            com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder first) {
+        String scenario = "first answer, then created, for " + whatsappAddress;
+        client().register(messagesTo(whatsappAddress).inScenario(scenario)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(first).willSetStateTo("answered once"));
+        client().register(messagesTo(whatsappAddress).inScenario(scenario).whenScenarioStateIs("answered once")
+                .willReturn(created()));
+    }
+
     public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created() {
         return aResponse().withTransformers(FakeTwilioMessages.CREATE);
     }

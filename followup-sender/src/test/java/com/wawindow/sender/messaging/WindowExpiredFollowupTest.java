@@ -16,7 +16,6 @@ import static org.hamcrest.Matchers.hasItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.wawindow.events.ConsentChange;
 import com.wawindow.events.Topics;
@@ -224,23 +223,6 @@ class WindowExpiredFollowupTest extends SenderTestBase {
     }
 
     @Test
-    void rateLimitedThenAcceptedSendsOneMessage() {
-        String contactId = TestEvents.newContactId();
-        String to = "whatsapp:" + contactId;
-        String scenario = "429 then 201 for " + contactId;
-        FakeTwilio.client().register(FakeTwilio.messagesTo(to).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(FakeTwilio.error(429, 20429)).willSetStateTo("retried"));
-        FakeTwilio.client().register(FakeTwilio.messagesTo(to).inScenario(scenario).whenScenarioStateIs("retried")
-                .willReturn(FakeTwilio.created()));
-        WindowExpired event = TestEvents.windowExpired(contactId, "Rina");
-
-        TestEvents.publish(Topics.WINDOW_EXPIRED, event);
-
-        await().atMost(WAIT).until(() -> statusOf(event), equalTo(Optional.of(DispatchStatus.QUEUED)));
-        assertThat(FakeTwilio.requestsTo(to), hasSize(2));
-    }
-
-    @Test
     void anInvalidNumberFailsWithoutRetry() {
         String contactId = TestEvents.newContactId();
         String to = "whatsapp:" + contactId;
@@ -328,12 +310,4 @@ class WindowExpiredFollowupTest extends SenderTestBase {
         return QuarkusTransaction.requiringNew().call(() -> consents.isOptedOut(contactId));
     }
 
-    private Optional<DispatchStatus> statusOf(WindowExpired event) {
-        return dispatchFor(event).map(d -> d.status);
-    }
-
-    private Optional<Dispatch> dispatchFor(WindowExpired event) {
-        return QuarkusTransaction.requiringNew().call(
-                () -> dispatches.find("windowEventId", event.eventId()).firstResultOptional());
-    }
 }

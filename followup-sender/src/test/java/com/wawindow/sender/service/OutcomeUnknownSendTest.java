@@ -11,7 +11,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.wawindow.events.Topics;
 import com.wawindow.events.WindowExpired;
 import com.wawindow.events.serde.EventSerializer;
@@ -19,12 +18,8 @@ import com.wawindow.sender.FakeTwilio;
 import com.wawindow.sender.FakeTwilioMessages;
 import com.wawindow.sender.SenderTestBase;
 import com.wawindow.sender.TestEvents;
-import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.DispatchStatus;
-import com.wawindow.sender.repository.DispatchRepository;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +47,6 @@ class OutcomeUnknownSendTest extends SenderTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @Inject
-    DispatchRepository dispatches;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -101,11 +94,7 @@ class OutcomeUnknownSendTest extends SenderTestBase {
     void aServerErrorWithoutCreationIsLookedUpThenSentExactlyOnceMore() {
         String contactId = TestEvents.newContactId();
         String to = "whatsapp:" + contactId;
-        String scenario = "500 then 201 for " + contactId;
-        FakeTwilio.client().register(FakeTwilio.messagesTo(to).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(FakeTwilio.error(500, 20500)).willSetStateTo("second"));
-        FakeTwilio.client().register(FakeTwilio.messagesTo(to).inScenario(scenario).whenScenarioStateIs("second")
-                .willReturn(FakeTwilio.created()));
+        FakeTwilio.firstAnswerThenCreated(to, FakeTwilio.error(500, 20500));
         WindowExpired event = TestEvents.windowExpired(contactId, "Rina");
 
         TestEvents.publish(Topics.WINDOW_EXPIRED, event);
@@ -124,11 +113,7 @@ class OutcomeUnknownSendTest extends SenderTestBase {
     void rateLimitedIsRetriedWithoutALookup() {
         String contactId = TestEvents.newContactId();
         String to = "whatsapp:" + contactId;
-        String scenario = "429 then 201 for " + contactId;
-        FakeTwilio.client().register(FakeTwilio.messagesTo(to).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(FakeTwilio.error(429, 20429)).willSetStateTo("retried"));
-        FakeTwilio.client().register(FakeTwilio.messagesTo(to).inScenario(scenario).whenScenarioStateIs("retried")
-                .willReturn(FakeTwilio.created()));
+        FakeTwilio.firstAnswerThenCreated(to, FakeTwilio.error(429, 20429));
         WindowExpired event = TestEvents.windowExpired(contactId, "Tono");
 
         TestEvents.publish(Topics.WINDOW_EXPIRED, event);
@@ -211,12 +196,4 @@ class OutcomeUnknownSendTest extends SenderTestBase {
         return org.hamcrest.Matchers.equalTo(Optional.of(status));
     }
 
-    private Optional<DispatchStatus> statusOf(WindowExpired event) {
-        return dispatchFor(event).map(d -> d.status);
-    }
-
-    private Optional<Dispatch> dispatchFor(WindowExpired event) {
-        return QuarkusTransaction.requiringNew().call(
-                () -> dispatches.find("windowEventId", event.eventId()).firstResultOptional());
-    }
 }
