@@ -24,6 +24,7 @@ public final class ExposedMetrics {
                     "window_event_lateness_seconds_count",
                     "window_event_lateness_seconds",
                     "tracker_channels_stopped",
+                    "tracker_inbound_watermark_lag_seconds",
                     "tracker_dead_letters_total",
                     "kafka_consumer_fetch_manager_records_lag_max"),
             "followup-sender", List.of(

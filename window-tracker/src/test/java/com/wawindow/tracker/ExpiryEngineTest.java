@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.wawindow.events.ConsentChange;
 import com.wawindow.events.EventIds;
 import com.wawindow.events.InboundMessageReceived;
 import com.wawindow.events.Topics;
@@ -126,6 +127,44 @@ class ExpiryEngineTest {
                 kafka.records(Topics.WINDOW_EXPIRED, contact).get(0).value(), WindowExpired.class);
         assertEquals(reply.messageSid(), expired.openingMessageSid());
         assertEquals(reply.receivedAt().plus(WINDOW), expired.expiredAt());
+    }
+
+    /**
+     * A STOP sent before the deadline but still waiting in inbound-messages (here behind a batch held by a row lock, as a
+     * backlog after an outage would hold it) is applied before the window closes: the one window-expired carries the
+     * opt-out, rather than a window-expired without it first and a second one later.
+     */
+    @Test
+    void aStopWaitingInTheTopicIsAppliedBeforeTheWindowCloses() throws Exception {
+        String blocker = TrackerKafka.newContactId();
+        String contact = TrackerKafka.newContactId();
+        kafka.publish(TrackerKafka.inbound(blocker, TrackerKafka.newMessageSid(), clock.now()));
+        kafka.publish(TrackerKafka.inbound(contact, TrackerKafka.newMessageSid(), clock.now()));
+        InboundApplyTest.awaitWindow(blocker);
+        InboundApplyTest.awaitWindow(contact);
+        InboundMessageReceived stop = TrackerKafka.inbound(contact, TrackerKafka.newMessageSid(), clock.now(),
+                ConsentChange.OPT_OUT, null);
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement select = lock.prepareStatement("select 1 from contact where contact_id = ? for update")) {
+                select.setString(1, blocker);
+                select.executeQuery().close();
+            }
+            // the consumer's next batch waits for the blocker's row; the STOP is behind it
+            kafka.publish(TrackerKafka.inbound(blocker, TrackerKafka.newMessageSid(), clock.now()));
+            kafka.publish(stop);
+            clock.advance(WINDOW.plusSeconds(1));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> kafka.records(Topics.WINDOW_EXPIRED, contact).isEmpty());
+            lock.rollback();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.records(Topics.WINDOW_EXPIRED, contact).size() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> kafka.records(Topics.WINDOW_EXPIRED, contact).size() == 1);
+        WindowExpired expired = EventJson.MAPPER.readValue(
+                kafka.records(Topics.WINDOW_EXPIRED, contact).get(0).value(), WindowExpired.class);
+        assertTrue(expired.optedOut(), "the STOP was applied before the close");
+        assertEquals(stop.messageSid(), expired.openingMessageSid());
     }
 
     @Test

@@ -68,6 +68,13 @@ public interface TrackerConfig {
          */
         @WithDefault("3")
         int attemptsWhileDatabaseUp();
+
+        /**
+         * How often each instance reports how far it has applied its inbound partitions; expiry decides no later than
+         * the smallest report, so this bounds the extra lateness it adds (INBOUND_WATERMARK_INTERVAL).
+         */
+        @WithDefault("PT0.1S")
+        Duration watermarkInterval();
     }
 
     interface Expiry {

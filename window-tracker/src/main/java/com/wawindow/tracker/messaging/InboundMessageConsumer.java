@@ -46,6 +46,7 @@ public class InboundMessageConsumer {
 
     private final InboundMessageReceivedDeserializer deserializer = new InboundMessageReceivedDeserializer();
     private final InboundApplier applier;
+    private final InboundProgress progress;
     private final DatabaseAvailability database;
     private final TrackerConfig.Inbound config;
     private final Emitter<byte[]> deadLetters;
@@ -53,7 +54,7 @@ public class InboundMessageConsumer {
     private volatile boolean stopping;
 
     public InboundMessageConsumer(InboundApplier applier, DatabaseAvailability database, TrackerConfig config,
-            @Channel(Channels.INBOUND_DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+            InboundProgress progress, @Channel(Channels.INBOUND_DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
             Emitter<byte[]> deadLetters, MeterRegistry registry) {
         // registered at start, so a dashboard sees 0 rather than no series before the first dead letter
         this.deadLettered = Counter.builder("tracker.dead.letters")
@@ -62,6 +63,7 @@ public class InboundMessageConsumer {
                 .register(registry);
         this.applier = applier;
         this.database = database;
+        this.progress = progress;
         this.config = config.inbound();
         this.deadLetters = deadLetters;
     }
@@ -107,6 +109,7 @@ public class InboundMessageConsumer {
             }
         }
         sendToDeadLetterTopicWaitingForTheBroker(rejected, reasons);
+        progress.handled(records);
     }
 
     /**

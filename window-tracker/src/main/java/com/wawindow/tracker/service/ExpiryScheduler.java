@@ -2,6 +2,8 @@ package com.wawindow.tracker.service;
 
 import com.wawindow.support.database.DatabaseAvailability;
 import com.wawindow.tracker.config.TrackerConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,8 +22,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Runs the expiry engine in a continuous loop per worker, first right after startup, so windows that came due while
- * the tracker was down go out at once. Each pass drains everything due, a batch per transaction, each batch deciding at
- * the clock's instant when it starts (not at the pass's start); notice and close batches alternate (a flood of notices
+ * the tracker was down go out at once, as soon as the inbound messages sent before them are applied. Each pass drains
+ * everything due, a batch per transaction, each batch deciding at the clock's instant when it starts (not at the pass's
+ * start), or at the {@link InboundWatermark} if that is earlier: a window never closes while a reply or a STOP sent
+ * before its deadline still waits in inbound-messages (after a database or broker outage, or while a tracker is down),
+ * so it is re-opened or opted out first and never followed up by mistake; notice and close batches alternate (a flood of notices
  * does not hold the closes back), and a contact's expiring-soon never follows its window-expired (a notice whose
  * window closed meanwhile is dropped). Then the worker sleeps only until the next pending deadline (the minimum of the
  * partial indexes), at most {@code EXPIRY_POLL_INTERVAL}, which bounds how late a deadline armed meanwhile (or a clock
@@ -35,10 +40,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 @ApplicationScoped
 public class ExpiryScheduler {
 
-    /** Least pause when due rows are all held by another worker, so a worker does not spin on rows it cannot take. */
-    private static final long HELD_ELSEWHERE_PAUSE_MILLIS = 20;
+    /**
+     * Least pause when due rows are all held by another worker or wait for the inbound watermark, so a worker does not
+     * spin on rows it cannot take yet.
+     */
+    private static final long SHORT_PAUSE_MILLIS = 20;
 
     private final ExpiryEngine engine;
+    private final InboundWatermark inbound;
     private final WindowEventSink publisher;
     private final TrackerConfig config;
     private final Clock clock;
@@ -50,10 +59,17 @@ public class ExpiryScheduler {
     private volatile boolean stopping;
     /** Latched: once wired, a channel stays wired; asking again each pass reads momentary back-pressure as "not yet". */
     private volatile boolean channelsConnected;
+    /** The inbound watermark last read, for the lag gauge; null before the first read. */
+    private volatile Instant lastWatermark;
 
-    public ExpiryScheduler(ExpiryEngine engine, WindowEventSink publisher, TrackerConfig config, Clock clock,
-            DatabaseAvailability database) {
+    public ExpiryScheduler(ExpiryEngine engine, InboundWatermark inbound, WindowEventSink publisher, TrackerConfig config,
+            Clock clock, DatabaseAvailability database, MeterRegistry registry) {
+        Gauge.builder("tracker.inbound.watermark.lag", this, ExpiryScheduler::watermarkLagSeconds)
+                .description("How far behind now expiry decides: the inbound messages not yet applied everywhere")
+                .baseUnit("seconds")
+                .register(registry);
         this.engine = engine;
+        this.inbound = inbound;
         this.database = database;
         this.publisher = publisher;
         this.config = config;
@@ -138,14 +154,34 @@ public class ExpiryScheduler {
         return interval;
     }
 
+    /**
+     * Now, or the instant up to which every inbound partition is applied if that is earlier (after an outage, while the
+     * backlog drains); null while some partition was never reported, e.g. before the consumer owns its partitions.
+     */
+    private Instant decisionInstant() {
+        Instant now = clock.instant();
+        Instant applied = inbound.appliedThroughAll().orElse(null);
+        lastWatermark = applied;
+        return applied == null ? null : applied.isBefore(now) ? applied : now;
+    }
+
+    private double watermarkLagSeconds() {
+        Instant applied = lastWatermark;
+        return applied == null ? Double.NaN : Math.max(0, Duration.between(applied, clock.instant()).toMillis() / 1000.0);
+    }
+
     private long pass(long interval) {
         int batchSize = config.expiry().batchSize();
         // notices and closes alternate batch by batch, so a flood of one never starves the other. A close still never
         // precedes its own notice: a notice whose window has closed by the time it is claimed is dropped (WindowPolicy)
         boolean more = true;
         while (!stopping && more) {
-            boolean moreNotices = engine.emitDueExpiringSoon(clock.instant()) == batchSize;
-            boolean moreCloses = engine.emitDueExpirations(clock.instant()) == batchSize;
+            Instant decidedAt = decisionInstant();
+            if (decidedAt == null) {
+                return SHORT_PAUSE_MILLIS;
+            }
+            boolean moreNotices = engine.emitDueExpiringSoon(decidedAt) == batchSize;
+            boolean moreCloses = engine.emitDueExpirations(decidedAt) == batchSize;
             more = moreNotices || moreCloses;
         }
         Optional<Instant> next = engine.nextDeadline();
@@ -153,7 +189,9 @@ public class ExpiryScheduler {
             return interval;
         }
         long untilNext = Duration.between(clock.instant(), next.get()).toMillis();
-        // due already: the rows are held by another worker (SKIP LOCKED skipped them) or came due during this pass
-        return Math.min(interval, Math.max(untilNext, HELD_ELSEWHERE_PAUSE_MILLIS));
+        // due already: the rows are held by another worker (SKIP LOCKED skipped them), came due during this pass, or
+        // wait for inbound messages sent before their deadline to be applied (the watermark moves every
+        // INBOUND_WATERMARK_INTERVAL): look again shortly
+        return Math.min(interval, Math.max(untilNext, SHORT_PAUSE_MILLIS));
     }
 }

@@ -1,0 +1,40 @@
+package com.wawindow.tracker.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far this instance's inbound consumer has handled each partition (applied, or sent to the dead-letter topic):
+ * the offset after the last handled record and that record's timestamp. In memory: the committed offsets say the same,
+ * but only once the throttled commit has run.
+ */
+@ApplicationScoped
+public class InboundProgress {
+
+    /** Everything before {@code nextOffset} is handled; {@code lastTimestamp} is the last handled record's. */
+    public record Position(long nextOffset, Instant lastTimestamp) {
+    }
+
+    private final Map<Integer, Position> handled = new ConcurrentHashMap<>();
+
+    /** Called once a batch is handled, before the method returns to the connector. */
+    void handled(ConsumerRecords<?, ?> records) {
+        for (TopicPartition partition : records.partitions()) {
+            List<? extends ConsumerRecord<?, ?>> batch = records.records(partition);
+            ConsumerRecord<?, ?> last = batch.get(batch.size() - 1);
+            Position position = new Position(last.offset() + 1, Instant.ofEpochMilli(last.timestamp()));
+            handled.merge(partition.partition(), position, (was, now) -> now.nextOffset() >= was.nextOffset() ? now : was);
+        }
+    }
+
+    public Optional<Position> of(int partition) {
+        return Optional.ofNullable(handled.get(partition));
+    }
+}
