@@ -3,6 +3,7 @@ package com.wawindow.sender.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.wawindow.events.WindowExpired;
 import com.wawindow.events.serde.EventJson;
+import com.wawindow.sender.entity.ContactConsent;
 import com.wawindow.sender.entity.FollowupRule;
 import com.wawindow.sender.entity.ScheduledFollowup;
 import com.wawindow.sender.repository.ContactActivityRepository;
@@ -157,13 +158,25 @@ public class FollowupStore {
     @Transactional(TxType.REQUIRES_NEW)
     public FollowupPolicy.Facts facts(WindowExpired event, FollowupRule rule) {
         String contactId = event.contactId();
-        boolean optedOut = consents.findByIdOptional(contactId).map(c -> c.optedOut).orElse(event.optedOut());
-        return new FollowupPolicy.Facts(optedOut,
+        return new FollowupPolicy.Facts(optedOut(event, consents.findByIdOptional(contactId)),
                 activity.wroteAfter(contactId, event.lastMessageAt(), event.openingMessageSid()),
                 templates.findBySid(rule.contentSid),
                 dispatches.countWithKeyPrefix(FollowupPolicy.windowKey(event)),
                 dispatches.lastMarketingSentAt(contactId),
                 rule.quietHours == null || rule.quietHours.isBlank() ? null : zones.zoneOf(contactId));
+    }
+
+    /**
+     * The event's consent is the tracker's as of every message before the deadline (it closes a window only once those
+     * are applied); this sender's row may lag behind it (its own consumer still on a backlog) or know more (a STOP or
+     * START after the close, Twilio's 21610). A row newer than the close decides; otherwise either saying "opted out"
+     * is enough: when the two disagree, no template goes out.
+     */
+    static boolean optedOut(WindowExpired event, Optional<ContactConsent> row) {
+        if (row.isPresent() && row.get().changedAt != null && row.get().changedAt.isAfter(event.expiredAt())) {
+            return row.get().optedOut;
+        }
+        return event.optedOut() || row.map(consent -> consent.optedOut).orElse(false);
     }
 
     /** @return false when this (window, rule) was scheduled before */
