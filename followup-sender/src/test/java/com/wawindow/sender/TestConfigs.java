@@ -87,6 +87,10 @@ public final class TestConfigs {
                 return Duration.ofHours(12);
             }
 
+            public Duration processedInboundRetention() {
+                return Duration.ofDays(7);
+            }
+
             public Duration consumerRetryInitialDelay() {
                 return Duration.ofMillis(500);
             }

@@ -39,6 +39,13 @@ public interface FollowupConfig {
     @WithDefault("PT12H")
     Duration maxEventAge();
 
+    /**
+     * FOLLOWUP_PROCESSED_INBOUND_RETENTION: how long an applied inbound MessageSid is remembered to drop its
+     * redeliveries (ingest's retries and re-drives come within minutes or hours).
+     */
+    @WithDefault("P7D")
+    Duration processedInboundRetention();
+
     /** FOLLOWUP_CONSUMER_RETRY_INITIAL_DELAY: first pause before a record is tried again while PostgreSQL does not answer. */
     @WithDefault("PT0.5S")
     Duration consumerRetryInitialDelay();

@@ -22,4 +22,12 @@ public class ProcessedInboundRepository {
                 .setParameter("now", now, StandardBasicTypes.INSTANT)
                 .executeUpdate() == 1;
     }
+
+    /** Forgets the MessageSids applied before {@code cutoff}; returns how many. */
+    public long deleteProcessedBefore(Instant cutoff) {
+        return Panache.getEntityManager().createNativeQuery("DELETE FROM processed_inbound WHERE processed_at < :cutoff")
+                .unwrap(NativeQuery.class)
+                .setParameter("cutoff", cutoff, StandardBasicTypes.INSTANT)
+                .executeUpdate();
+    }
 }
