@@ -49,6 +49,25 @@ public final class SenderKafka {
         }
     }
 
+    /** All at once through one producer (a burst), each acknowledged; the last one's position. */
+    public static RecordMetadata publishAll(String topic, List<? extends ContactEvent> events) {
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new EventSerializer<>())) {
+            List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+            for (ContactEvent event : events) {
+                sent.add(producer.send(new ProducerRecord<>(topic, event.contactId(), event)));
+            }
+            producer.flush();
+            RecordMetadata last = null;
+            for (java.util.concurrent.Future<RecordMetadata> acknowledged : sent) {
+                last = acknowledged.get(30, TimeUnit.SECONDS);
+            }
+            return last;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+
     public static RecordMetadata publishRaw(String topic, String key, String value) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
@@ -72,6 +91,11 @@ public final class SenderKafka {
 
     /** Every record of {@code topic} with this key, read from the beginning to the end as of now. */
     public static List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
+        return records(topic, key::equals);
+    }
+
+    /** Every record of {@code topic} whose key matches, read from the beginning to the end as of now. */
+    public static List<ConsumerRecord<String, byte[]>> records(String topic, java.util.function.Predicate<String> key) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
@@ -84,7 +108,7 @@ public final class SenderKafka {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
+                    if (r.key() != null && key.test(r.key())) {
                         found.add(r);
                     }
                 });

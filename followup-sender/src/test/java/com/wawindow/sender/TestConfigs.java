@@ -54,6 +54,11 @@ public final class TestConfigs {
 
     /** The follow-up defaults, in a dry run or not. */
     public static FollowupConfig followup(boolean dryRun) {
+        return followup(dryRun, 24, 8);
+    }
+
+    /** The follow-up defaults with these window-expired workers and campaign sends at once. */
+    public static FollowupConfig followup(boolean dryRun, int consumerConcurrency, int campaignConcurrency) {
         return new FollowupConfig() {
             public boolean dryRun() {
                 return dryRun;
@@ -69,6 +74,14 @@ public final class TestConfigs {
 
             public Duration delay() {
                 return Duration.ZERO;
+            }
+
+            public int consumerConcurrency() {
+                return consumerConcurrency;
+            }
+
+            public int campaignConcurrency() {
+                return campaignConcurrency;
             }
 
             public int maxPerWindow() {

@@ -61,6 +61,7 @@ public class SendRateLimiter {
     private final Map<String, Integer> overrides;
     private final int maxGrant;
     private final MeterRegistry meters;
+    private final SourceClock sourceClock = new SourceClock();
     private final Map<String, SenderBudget> budgets = new ConcurrentHashMap<>();
 
     @Inject
@@ -167,6 +168,39 @@ public class SendRateLimiter {
         return parsed;
     }
 
+    /**
+     * The slot source's clock as this process's nanoTime. A reservation says the source's "now" somewhere within its
+     * round trip: taken at the midpoint, it is off by up to half the trip, and under load a trip takes hundreds of
+     * milliseconds, so each instance's slots would land that much early or late against the others' and a sliding
+     * second at Twilio would see more than the budget. The offset is therefore kept from the shortest round trip
+     * seen, whose error only grows by a clock drift bound as it ages, and replaced by any trip that says more.
+     */
+    static final class SourceClock {
+
+        /** How far the source's clock and nanoTime may drift apart per second (500 ppm, NTP's slew limit). */
+        private static final double DRIFT = 5e-4;
+
+        private long sampleLocal;
+        private double sampleSource;
+        private double sampleErrorNanos = Double.POSITIVE_INFINITY;
+
+        /**
+         * @param sourceSeconds a time in the source's clock
+         * @param sourceNow the source's "now", read between {@code before} and {@code after} (local nanoTime)
+         * @return {@code sourceSeconds} as a local nanoTime
+         */
+        synchronized long toLocal(double sourceSeconds, double sourceNow, long before, long after) {
+            double errorNanos = (after - before) / 2.0;
+            double agedNanos = sampleErrorNanos + (after - sampleLocal) * DRIFT;
+            if (errorNanos <= agedNanos) {
+                sampleLocal = before + (after - before) / 2;
+                sampleSource = sourceNow;
+                sampleErrorNanos = errorNanos;
+            }
+            return sampleLocal + (long) ((sourceSeconds - sampleSource) * TimeUnit.SECONDS.toNanos(1));
+        }
+    }
+
     /** One sender's slots reserved by this instance and not yet used, as local nanoTime instants. */
     private final class SenderBudget {
 
@@ -231,9 +265,7 @@ public class SendRateLimiter {
                     long before = System.nanoTime();
                     Reservation reservation = slots.reserve(sender, count, spacingSeconds);
                     long after = System.nanoTime();
-                    // the source's "now" was read about half-way through the round trip
-                    long first = (before + after) / 2
-                            + (long) ((reservation.firstSlotAt() - reservation.now()) * TimeUnit.SECONDS.toNanos(1));
+                    long first = sourceClock.toLocal(reservation.firstSlotAt(), reservation.now(), before, after);
                     long spacing = (long) (spacingSeconds * TimeUnit.SECONDS.toNanos(1));
                     reservedSlots.increment(count);
                     for (int i = 1; i < count; i++) {

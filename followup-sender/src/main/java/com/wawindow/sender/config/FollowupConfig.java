@@ -58,6 +58,19 @@ public interface FollowupConfig {
     @WithDefault("3")
     int consumerAttemptsWhileDatabaseUp();
 
+    /**
+     * FOLLOWUP_CONSUMER_CONCURRENCY: window-expired records handled at once, each on one pooled connection at a time and
+     * none while it waits for the send budget. With FOLLOWUP_CAMPAIGN_CONCURRENCY and {@link StartupChecks#POOL_RESERVE}
+     * it must fit in QUARKUS_DATASOURCE_JDBC_MAX_SIZE (checked at start), so a burst of closed windows never drains the
+     * pool. Its default (24) is in application.properties, not here: the worker pool is defined at static init,
+     * before this mapping's defaults exist.
+     */
+    int consumerConcurrency();
+
+    /** FOLLOWUP_CAMPAIGN_CONCURRENCY: campaign sends in flight at once on this instance (the send budget paces them). */
+    @WithDefault("8")
+    int campaignConcurrency();
+
     /** FOLLOWUP_DATABASE_CHECK_INTERVAL: how often PostgreSQL is checked, to pause the scheduled jobs while it is away. */
     @WithDefault("2s")
     String databaseCheckInterval();

@@ -7,25 +7,39 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Safe defaults for a production start: no dry run by accident (Twilio credentials, or FOLLOWUP_DRY_RUN=true on
  * purpose), and Twilio's basic-auth credentials never over plain http unless TWILIO_ALLOW_INSECURE_BASE_URL=true.
- * Dev and test runs are not checked.
+ * Dev and test runs are not checked for those. In every mode, the connection pool must hold what runs at once
+ * ({@link #poolRefusal}).
  */
 @ApplicationScoped
 public class StartupChecks {
 
+    /**
+     * Pooled connections kept for everything besides window-expired records and campaign sends: the inbound and status
+     * consumers, the heartbeat, claim recovery, due follow-ups, the template sync, campaign leases, health checks and
+     * the REST API, each one connection at a time.
+     */
+    public static final int POOL_RESERVE = 8;
+
     private final TwilioConfig twilio;
     private final FollowupConfig followup;
+    private final int poolMaxSize;
 
-    public StartupChecks(TwilioConfig twilio, FollowupConfig followup) {
+    public StartupChecks(TwilioConfig twilio, FollowupConfig followup,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.max-size") int poolMaxSize) {
         this.twilio = twilio;
         this.followup = followup;
+        this.poolMaxSize = poolMaxSize;
     }
 
     void onStart(@Observes StartupEvent event) {
-        List<String> refusals = refusals(twilio, followup, LaunchMode.current());
+        List<String> refusals = new ArrayList<>(refusals(twilio, followup, LaunchMode.current()));
+        poolRefusal(followup, poolMaxSize).ifPresent(refusals::add);
         if (!refusals.isEmpty()) {
             throw new IllegalStateException("followup-sender refuses to start: " + String.join(" ", refusals));
         }
@@ -47,6 +61,27 @@ public class StartupChecks {
             insecure("TWILIO_CONTENT_BASE_URL", twilio.contentBaseUrl(), refusals);
         }
         return refusals;
+    }
+
+    /**
+     * Why the pool cannot serve the work that runs at once, in any mode: every window-expired worker and campaign send
+     * holds one connection at a time, and with {@link #POOL_RESERVE} for the rest they must fit in the pool's
+     * max-size. More workers than that wait for a connection in a burst, up to the acquisition timeout; fewer never do.
+     */
+    public static Optional<String> poolRefusal(FollowupConfig followup, int poolMaxSize) {
+        if (followup.consumerConcurrency() < 1 || followup.campaignConcurrency() < 1) {
+            return Optional.of("FOLLOWUP_CONSUMER_CONCURRENCY (" + followup.consumerConcurrency()
+                    + ") and FOLLOWUP_CAMPAIGN_CONCURRENCY (" + followup.campaignConcurrency() + ") must be at least 1.");
+        }
+        int needed = followup.consumerConcurrency() + followup.campaignConcurrency() + POOL_RESERVE;
+        if (needed <= poolMaxSize) {
+            return Optional.empty();
+        }
+        return Optional.of("FOLLOWUP_CONSUMER_CONCURRENCY (" + followup.consumerConcurrency()
+                + ") + FOLLOWUP_CAMPAIGN_CONCURRENCY (" + followup.campaignConcurrency() + ") + " + POOL_RESERVE
+                + " for the other consumers and jobs need " + needed + " pooled connections, but "
+                + "QUARKUS_DATASOURCE_JDBC_MAX_SIZE is " + poolMaxSize + ": lower the concurrencies or raise the pool "
+                + "(PostgreSQL's max_connections must hold every instance's pool).");
     }
 
     private static void insecure(String variable, String url, List<String> refusals) {

@@ -5,7 +5,9 @@ import com.wawindow.sender.config.FollowupConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.wawindow.support.database.DatabaseAvailability;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
@@ -22,28 +24,37 @@ import org.apache.kafka.common.serialization.Deserializer;
  * <p>A database outage is a wait, not a failure: the record is tried again in place with a growing pause, so it is
  * neither acknowledged (the throttled commit strategy commits no offset past it) nor dead-lettered. The blocked
  * worker takes no other record; the connector pauses the partitions once its queue is full, and keeps polling, so the
- * consumer stays in its group. Only a record that can never be processed ({@link UnprocessableRecord}), or one that
+ * consumer stays in its group. So is a busy pool (no connection free within the acquisition timeout,
+ * {@link DatabaseAvailability#isBusy}): the database answers, but the record's work did not start, and a good record
+ * must never reach a DLQ for it. The window-expired workers are bounded to what the pool serves
+ * (FOLLOWUP_CONSUMER_CONCURRENCY, checked at start by {@code config.StartupChecks}), so that is the exception, counted
+ * as {@code sender_consumer_busy_waits_total}. Only a record that can never be processed ({@link UnprocessableRecord}), or one that
  * keeps failing while the database answers, is thrown to the connector, whose {@code dead-letter-queue} strategy
  * writes it to {@code <topic>.dlq} with the reason in the headers.
  */
 @ApplicationScoped
+@Startup // its counters are registered at start, not with the first record
 public class RecordIntake {
 
     private final DatabaseAvailability database;
     private final FollowupConfig config;
     private final Map<String, Counter> deadLettered;
+    private final Counter busyWaits;
     private volatile boolean stopping;
 
     public RecordIntake(DatabaseAvailability database, FollowupConfig config, MeterRegistry registry) {
         this.database = database;
         this.config = config;
-        // registered at start, so a dashboard sees 0 rather than no series before the first dead letter
+        // registered at start (@Startup), so a dashboard sees 0 rather than no series before the first dead letter
         this.deadLettered = java.util.stream.Stream.of(Topics.WINDOW_EXPIRED, Topics.INBOUND_MESSAGES, Topics.MESSAGE_STATUS)
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(topic -> topic, topic -> Counter
                         .builder("sender.dead.letters")
                         .description("records the connector writes to a dead-letter topic (undecodable, invalid, or failing while the database answers)")
                         .tag("topic", Topics.deadLetterOf(topic))
                         .register(registry)));
+        this.busyWaits = Counter.builder("sender.consumer.busy.waits")
+                .description("tries of a record put off because no pooled database connection came free in time")
+                .register(registry);
     }
 
     /**
@@ -89,8 +100,9 @@ public class RecordIntake {
     }
 
     /**
-     * Runs {@code work} until it succeeds, waiting while the database is away; a failure while the database answers
-     * is tried {@code FOLLOWUP_CONSUMER_ATTEMPTS_WHILE_DATABASE_UP} times, then thrown (to the dead-letter topic).
+     * Runs {@code work} until it succeeds, waiting while the database is away or the pool has no connection free; a
+     * failure while the database answers is tried {@code FOLLOWUP_CONSUMER_ATTEMPTS_WHILE_DATABASE_UP} times, then
+     * thrown (to the dead-letter topic).
      */
     public void applyWaitingForTheDatabase(Runnable work) throws InterruptedException {
         applyWaitingForTheDatabase(work, config.consumerAttemptsWhileDatabaseUp());
@@ -99,6 +111,9 @@ public class RecordIntake {
     /**
      * As {@link #applyWaitingForTheDatabase(Runnable)}, with {@code attemptsWhileUp} tries while the database answers;
      * 1 where the work calls Twilio, whose own retries are done by then (another try could send a second message).
+     * A busy pool is no such try: the connection was refused before any statement of it. What committed before (a
+     * window's decision and claim) makes the next try skip that part; a claim left mid-send is settled by claim
+     * recovery, which asks Twilio's list before it creates anything.
      */
     public void applyWaitingForTheDatabase(Runnable work, int attemptsWhileUp) throws InterruptedException {
         long pause = config.consumerRetryInitialDelay().toMillis();
@@ -113,7 +128,10 @@ public class RecordIntake {
                     return;
                 } catch (RuntimeException | AssertionError e) {
                     // AssertionError: the PostgreSQL driver asserts on a dead connection where assertions are on (tests)
-                    if (!database.isOutage(e) && ++failuresWhileUp >= attemptsWhileUp) {
+                    if (database.isBusy(e)) {
+                        busyWaits.increment();
+                        Log.debugf("no pooled connection free in time, the record waits: %s", e.getMessage());
+                    } else if (!database.isOutage(e) && ++failuresWhileUp >= attemptsWhileUp) {
                         throw e;
                     }
                 }

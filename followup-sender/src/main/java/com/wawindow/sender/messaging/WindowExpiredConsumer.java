@@ -10,16 +10,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * {@link Topics#WINDOW_EXPIRED}: one follow-up decision per closed window. Records are handled concurrently
- * (the rate limiter bounds the sends; offsets are still committed in order). A record that cannot be decoded, or an
- * exception after the last Twilio retry, nacks the record, which then goes to {@link Topics#WINDOW_EXPIRED_DLQ}; a
- * database outage is waited out ({@link RecordIntake}).
+ * {@link Topics#WINDOW_EXPIRED}: one follow-up decision per closed window. Records are handled concurrently, at most
+ * FOLLOWUP_CONSUMER_CONCURRENCY at once on the {@value #WORKERS} worker pool, so they never need more connections
+ * than the pool holds (the rate limiter paces the sends; offsets are still committed in order). A record that cannot
+ * be decoded, or an exception after the last Twilio retry, nacks the record, which then goes to
+ * {@link Topics#WINDOW_EXPIRED_DLQ}; a database outage or a busy pool is waited out ({@link RecordIntake}).
  */
 @ApplicationScoped
 public class WindowExpiredConsumer {
 
     /** The channel (its topic, group and DLQ are in application.properties). */
     public static final String CHANNEL = "window-expired";
+
+    /** The worker pool its records run on; its size is smallrye.messaging.worker.<this>.max-concurrency. */
+    static final String WORKERS = "window-expired-workers";
 
     private final WindowExpiredDeserializer deserializer = new WindowExpiredDeserializer();
     private final FollowupService followups;
@@ -31,7 +35,7 @@ public class WindowExpiredConsumer {
     }
 
     @Incoming(CHANNEL)
-    @Blocking(ordered = false)
+    @Blocking(value = WORKERS, ordered = false)
     public void onWindowExpired(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         intake.handle(Topics.WINDOW_EXPIRED, () -> {
             WindowExpired event = RecordIntake.decode(record, deserializer, WindowExpiredConsumer::problemWith);

@@ -4,6 +4,7 @@ import com.wawindow.events.ContactIds;
 import com.wawindow.sender.client.WindowTrackerApi.Page;
 import com.wawindow.sender.client.WindowTrackerApi.SegmentContact;
 import com.wawindow.sender.client.WindowTrackerClient;
+import com.wawindow.sender.config.FollowupConfig;
 import com.wawindow.sender.entity.Campaign;
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.FollowupDecision;
@@ -30,18 +31,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Broadcasts: one template to every contact of a tracker segment, through the same rate limiter and dispatch
- * dedupe as follow-ups. Pages are read in contact id order and sent in parallel (the rate limiter bounds them);
- * the tracker's cursor is saved after each page, so a restarted campaign goes on where it was and a redone page
- * sends nothing twice. While a page is worked its lease is renewed every third of the lease, so a slow page is never
- * taken by a second instance; a lost lease or a cancel stops the sends that have not started. Before each page the
- * template must still be approved. Holds no transaction: claims, page saves and audit entries commit on their own.
+ * dedupe as follow-ups. Pages are read in contact id order and sent in parallel, FOLLOWUP_CAMPAIGN_CONCURRENCY at once
+ * (the rate limiter paces them); the tracker's cursor is saved after each page, so a restarted campaign goes on where
+ * it was and a redone page sends nothing twice. While a page is worked its lease is renewed every third of the lease,
+ * so a slow page is never taken by a second instance; a lost lease or a cancel stops the sends that have not started.
+ * Before each page the template must still be approved. Holds no transaction: claims, page saves and audit entries commit on their own.
  */
 @ApplicationScoped
 public class CampaignRunner {
 
     private static final int PAGE_SIZE = 100;
 
-    private final ExecutorService senders = Executors.newFixedThreadPool(16);
+    private final ExecutorService senders;
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor();
     private final CampaignService campaigns;
     private final WindowTrackerClient tracker;
@@ -51,7 +52,9 @@ public class CampaignRunner {
     private final MessageFactory messages;
 
     public CampaignRunner(CampaignService campaigns, WindowTrackerClient tracker, ContactService contacts,
-            DecisionLog decisions, Dispatcher dispatcher, MessageFactory messages) {
+            DecisionLog decisions, Dispatcher dispatcher, MessageFactory messages, FollowupConfig config) {
+        // each send holds at most one pooled connection at a time: config.StartupChecks keeps them within the pool
+        this.senders = Executors.newFixedThreadPool(config.campaignConcurrency());
         this.campaigns = campaigns;
         this.tracker = tracker;
         this.contacts = contacts;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.wawindow.events.ContactIds;
 import com.wawindow.events.WindowExpired;
 import com.wawindow.events.serde.EventJson;
+import com.wawindow.sender.client.TwilioSendException;
 import com.wawindow.sender.config.FollowupConfig;
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.FollowupDecision;
@@ -115,10 +116,11 @@ public class FollowupService {
         DispatchResult result;
         try {
             result = dispatcher.send(dispatchId, claim);
-        } catch (RuntimeException e) {
+        } catch (TwilioSendException.Transient e) {
             record(event, rule.id, Decision.FAILED, "gave up after attempts, none created: " + e.getMessage(), dispatchId);
             throw e;
         }
+        // any other failure (the database, the pool) leaves the claim CLAIMED: claim recovery settles and audits it
         result.audit().ifPresent(audit -> record(event, rule.id, audit.decision(), audit.reason(), audit.dispatchId()));
     }
 

@@ -97,7 +97,10 @@ public class FollowupStore {
             return new Decided.AlreadyDecided();
         }
         Instant now = clock.instant();
-        FollowupPolicy.Verdict verdict = FollowupPolicy.decide(event, rule, facts(event, rule), due, now, marketingCooldown);
+        // read in this transaction, not one of its own: a second connection per decision while this one is held lets
+        // a burst of decisions take the whole pool and wait on each other until the acquisition timeout
+        FollowupPolicy.Verdict verdict = FollowupPolicy.decide(event, rule, readFacts(event, rule), due, now,
+                marketingCooldown);
         if (verdict instanceof FollowupPolicy.Verdict.Skip skip) {
             audit(event, rule.id, Decision.SKIPPED, skip.reason(), null);
             return new Decided.Skipped(skip.reason());
@@ -154,9 +157,8 @@ public class FollowupStore {
         return rules.findByIdOptional(id);
     }
 
-    /** Everything {@link FollowupPolicy} needs about this window and rule, read in one transaction. */
-    @Transactional(TxType.REQUIRES_NEW)
-    public FollowupPolicy.Facts facts(WindowExpired event, FollowupRule rule) {
+    /** Everything {@link FollowupPolicy} needs about this window and rule, read in the caller's transaction. */
+    private FollowupPolicy.Facts readFacts(WindowExpired event, FollowupRule rule) {
         String contactId = event.contactId();
         return new FollowupPolicy.Facts(optedOut(event, consents.findByIdOptional(contactId)),
                 activity.wroteAfter(contactId, event.lastMessageAt(), event.openingMessageSid()),

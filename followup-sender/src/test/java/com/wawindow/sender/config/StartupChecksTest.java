@@ -4,15 +4,20 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.wawindow.sender.TestConfigs;
 import io.quarkus.runtime.LaunchMode;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Each production refusal, with the variable its message names; dev and test are never refused. */
+/**
+ * Each production refusal, with the variable its message names; dev and test are never refused for those. The pool's
+ * size against the work that runs at once is checked in every mode.
+ */
 class StartupChecksTest {
 
     private static final String SID = "AC00000000000000000000000000000001";
@@ -44,6 +49,18 @@ class StartupChecksTest {
 
         assertThat(StartupChecks.refusals(TestConfigs.twilio(SID, "token", "http://127.0.0.1:8089", true),
                 TestConfigs.followup(false), LaunchMode.NORMAL), empty());
+    }
+
+    @Test
+    void thePoolMustHoldEveryWorkerAndCampaignSendWithTheReserveInEveryMode() {
+        assertThat(StartupChecks.poolRefusal(TestConfigs.followup(false), 40), equalTo(Optional.empty()));
+        assertThat(StartupChecks.poolRefusal(TestConfigs.followup(false, 4, 1), 13), equalTo(Optional.empty()));
+
+        Optional<String> refusal = StartupChecks.poolRefusal(TestConfigs.followup(false, 24, 8), 39);
+        assertThat(refusal.orElseThrow(), startsWith("FOLLOWUP_CONSUMER_CONCURRENCY (24) + FOLLOWUP_CAMPAIGN_CONCURRENCY (8)"
+                + " + 8 for the other consumers and jobs need 40 pooled connections, but QUARKUS_DATASOURCE_JDBC_MAX_SIZE is 39"));
+        assertThat(StartupChecks.poolRefusal(TestConfigs.followup(false, 0, 8), 40).orElseThrow(),
+                containsString("must be at least 1"));
     }
 
     @Test

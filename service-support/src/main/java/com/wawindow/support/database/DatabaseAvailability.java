@@ -2,15 +2,27 @@ package com.wawindow.support.database;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Whether PostgreSQL is reachable, as a service's consumers and scheduled work see it: a failure while the database
- * does not answer is an outage (they wait), a failure while it answers is theirs to handle. Logs one WARN when the
- * database goes away and one INFO when it is back, however many callers notice.
+ * does not answer is an outage (they wait), a failure while it answers is theirs to handle, unless it only says that
+ * no connection was free in time ({@link #isBusy}: they wait too). Logs one WARN when the database goes away and one
+ * INFO when it is back, however many callers notice.
  */
 @ApplicationScoped
 public class DatabaseAvailability {
+
+    /**
+     * Agroal's messages when no connection came within the acquisition timeout (they have no SQLSTATE): none of the
+     * pool's came free, or a new one was not open yet (PostgreSQL slow to accept under load).
+     */
+    static final Set<String> POOL_ACQUISITION_TIMEOUTS = Set.of("Sorry, acquisition timeout!",
+            "Acquisition timeout while waiting for new connection");
+    /** PostgreSQL's too_many_connections: the server's max_connections are all in use. */
+    static final String TOO_MANY_CONNECTIONS = "53300";
 
     private final DatabaseProbe probe;
     private final AtomicBoolean away = new AtomicBoolean();
@@ -46,6 +58,22 @@ public class DatabaseAvailability {
                     rootCause(failure));
         }
         return true;
+    }
+
+    /**
+     * Whether a failure only says that no connection was free in time: the pool's acquisition timeout (Agroal's
+     * "Sorry, acquisition timeout!" or "Acquisition timeout while waiting for new connection", e.g. under Hibernate's
+     * "Unable to acquire JDBC Connection") or PostgreSQL's own connection limit (SQLSTATE 53300). The database answers and the work was not even started, so the caller waits
+     * and tries again; it is neither an outage (nothing is marked away) nor the work's failure.
+     */
+    public boolean isBusy(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && (POOL_ACQUISITION_TIMEOUTS.contains(sql.getMessage())
+                    || TOO_MANY_CONNECTIONS.equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootCause(Throwable failure) {
