@@ -10,8 +10,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * {@link Topics#WINDOW_EXPIRED}: one follow-up decision per closed window. Records are handled concurrently
- * (the rate limiter bounds the sends; offsets are still committed in order). A record that cannot be decoded, or an
+ * {@link Topics#WINDOW_EXPIRED}: one follow-up decision per closed window. Records are handled concurrently, at most
+ * {@code FOLLOWUP_WINDOW_EXPIRED_CONCURRENCY} at a time ({@link #WORKERS}; the rate limiter bounds the sends; offsets
+ * are still committed in order). A record that cannot be decoded, or an
  * exception after the last Twilio retry, nacks the record, which then goes to {@link Topics#WINDOW_EXPIRED_DLQ}; a
  * database outage is waited out ({@link RecordIntake}).
  */
@@ -20,6 +21,13 @@ public class WindowExpiredConsumer {
 
     /** The channel (its topic, group and DLQ are in application.properties). */
     public static final String CHANNEL = "window-expired";
+    /**
+     * The worker pool the records run on, bounded by {@code FOLLOWUP_WINDOW_EXPIRED_CONCURRENCY}: unbounded, a backlog
+     * ran one record per Quarkus worker thread (up to 200), each needing a database connection out of 40, and the
+     * ones that waited longer than the acquisition timeout went to the DLQ unsent (seen in system-tests'
+     * SystemBenchmark: 418 of 2,000 windows).
+     */
+    public static final String WORKERS = "window-expired-workers";
 
     private final WindowExpiredDeserializer deserializer = new WindowExpiredDeserializer();
     private final FollowupService followups;
@@ -31,7 +39,7 @@ public class WindowExpiredConsumer {
     }
 
     @Incoming(CHANNEL)
-    @Blocking(ordered = false)
+    @Blocking(value = WORKERS, ordered = false)
     public void onWindowExpired(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         intake.handle(Topics.WINDOW_EXPIRED, () -> {
             WindowExpired event = RecordIntake.decode(record, deserializer, WindowExpiredConsumer::problemWith);

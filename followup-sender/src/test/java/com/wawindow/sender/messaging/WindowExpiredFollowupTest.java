@@ -67,10 +67,48 @@ class WindowExpiredFollowupTest extends SenderTestBase {
     FollowupRuleRepository rules;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     @BeforeEach
     void twilioAcceptsByDefault() {
         FakeTwilio.acceptAll();
+    }
+
+    /**
+     * A backlog of closed windows while the database is slow loses none: unbounded, every Quarkus worker thread (up
+     * to 200) took a record and asked for one of the pool's 40 connections, and those that waited past the
+     * acquisition timeout (5 s) went to the DLQ unsent (system-tests' SystemBenchmark: 418 of 2,000). Here every
+     * decision waits 8 s on a lock of the decision table; at most FOLLOWUP_WINDOW_EXPIRED_CONCURRENCY records hold a
+     * connection meanwhile, the others wait their turn in the consumer, and every window is followed up once.
+     */
+    @Test
+    void aBacklogOfClosedWindowsWhileTheDatabaseIsSlowIsFollowedUpOnceEachNoneDeadLettered() throws Exception {
+        String prefix = "+62877" + (100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(900_000));
+        String to = "To=" + java.net.URLEncoder.encode("whatsapp:" + prefix, java.nio.charset.StandardCharsets.UTF_8);
+        int windows = 120;
+        try (java.sql.Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("lock table followup_window_decision in exclusive mode");
+            for (int i = 0; i < windows; i++) {
+                TestEvents.publish(Topics.WINDOW_EXPIRED, TestEvents.windowExpired(prefix + String.format("%03d", i), "Budi"));
+            }
+            Thread.sleep(8_000); // the slow database is the fault: the lock is held this long, whatever happens meanwhile
+            lock.rollback();
+        }
+
+        java.util.function.Supplier<List<LoggedRequest>> creates = () -> FakeTwilio.client().find(
+                postRequestedFor(urlEqualTo(FakeTwilio.MESSAGES_PATH))
+                        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(to)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(windows, creates.get().stream()
+                .map(request -> FakeTwilio.form(request).get("To")).distinct().count(), "windows followed up"));
+        // and no second create for any of them
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(Map.of(),
+                creates.get().stream().collect(java.util.stream.Collectors.groupingBy(
+                        request -> FakeTwilio.form(request).get("To"), java.util.stream.Collectors.counting()))
+                        .entrySet().stream().filter(sent -> sent.getValue() > 1)
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                "windows followed up more than once"));
     }
 
     @Test
