@@ -21,12 +21,12 @@ load() { echo "LOAD $1: $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%T)" | te
 if [[ "${BENCH_ONLY:-tracker}" == tracker ]]; then
   load "tracker bench start"
   ./mvnw -pl window-tracker verify -Pbenchmarks -Dtest=TrackerBenchmark -Dsurefire.failIfNoSpecifiedTests=false "$@" 2>&1 \
-    | tee -a "$out" | grep -E '^BENCH|Tests run:|BUILD' || true
+    | tee -a "$out" | grep -E '^BENCH|^\[ERROR\] [^ ]|Tests run:|BUILD' || true
 fi
 if [[ "${BENCH_ONLY:-system}" == system ]]; then
   load "system bench start"
   # -am: the services are packaged (not installed) modules; -Dtest=NoSuchTest keeps their own benchmarks out
-  ./mvnw -pl system-tests -am verify -Pbenchmarks -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false "$@" 2>&1 | tee -a "$out" | grep -E '^BENCH|Tests run:|BUILD' || true
+  ./mvnw -pl system-tests -am verify -Pbenchmarks -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false "$@" 2>&1 | tee -a "$out" | grep -E '^BENCH|^\[ERROR\] [^ ]|Tests run:|BUILD' || true
 fi
 if [[ "${BENCH_SCALE:-0}" == 1 ]]; then
   load "claim scaling start"
@@ -38,8 +38,8 @@ fi
 load "end"
 echo
 echo "machine: $(nproc) cores, $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD), $((SECONDS - started)) s in all"
-grep -E '^LOAD ' "$out" | sed 's/^LOAD /load average (1, 5, 15 min) at /'
+grep -o 'LOAD .*' "$out" | sed 's/^LOAD /load average (1, 5, 15 min) at /'
 echo "| figure | measured | target | baseline, same run | ratio | met |"
 echo "|---|---|---|---|---|---|"
-grep '^BENCH|' "$out" | sed -e 's/^BENCH|/| /' -e 's/|/ | /g' -e 's/$/ |/' -e 's/^|  | /| /'
+grep '^BENCH|' "$out" | sed -e 's/^BENCH|//' -e 's/|/ | /g' -e 's/^/| /' -e 's/$/ |/'
 echo "full output: $out"
