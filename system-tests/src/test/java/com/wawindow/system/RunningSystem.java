@@ -258,6 +258,11 @@ final class RunningSystem implements AutoCloseable {
         return services.get(name).log();
     }
 
+    /** How long the process of the module (or {@code <module>-<i>}) running now took from its start to ready. */
+    Duration readyAfter(String name) {
+        return services.get(name).readyAfter();
+    }
+
     long rssMiB(String module) {
         return services.get(module).rssMiB();
     }

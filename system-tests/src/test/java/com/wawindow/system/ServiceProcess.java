@@ -27,9 +27,12 @@ final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final long launchedNanos;
+    private Duration readyAfter;
 
-    private ServiceProcess(String name, Process process, int port, Path log) {
+    private ServiceProcess(String name, Process process, int port, Path log, long launchedNanos) {
         this.name = name;
+        this.launchedNanos = launchedNanos;
         this.process = process;
         this.port = port;
         this.log = log;
@@ -54,7 +57,8 @@ final class ServiceProcess implements AutoCloseable {
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().putAll(environment);
-        ServiceProcess service = new ServiceProcess(module, builder.start(), port, log);
+        long launched = System.nanoTime();
+        ServiceProcess service = new ServiceProcess(module, builder.start(), port, log, launched);
         service.awaitReady(readyTimeout);
         return service;
     }
@@ -70,6 +74,11 @@ final class ServiceProcess implements AutoCloseable {
     /** Everything the process wrote to stdout and stderr (its whole log: the prod profile logs to the console). */
     Path log() {
         return log;
+    }
+
+    /** From the process's start to the first 200 of {@code /q/health/ready} (asked every 100 ms). */
+    Duration readyAfter() {
+        return readyAfter;
     }
 
     /** Resident set size in MiB, from /proc (Linux). */
@@ -104,6 +113,7 @@ final class ServiceProcess implements AutoCloseable {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
+                    readyAfter = Duration.ofNanos(System.nanoTime() - launchedNanos);
                     return;
                 }
                 last = response.statusCode() + " " + response.body();
@@ -114,7 +124,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
             try {
-                process.waitFor(300, TimeUnit.MILLISECONDS);
+                process.waitFor(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
