@@ -310,6 +310,11 @@ final class RunningSystem implements AutoCloseable {
         return params;
     }
 
+    /** How many messages the services created at the fake so far, without copying the fake's journal. */
+    int messageCount() {
+        return twilio.countRequestsMatching(postRequestedFor(urlPathEqualTo(MESSAGES_PATH)).build()).getCount();
+    }
+
     /** Every message the services created at the fake Twilio (POST Messages.json). */
     List<LoggedRequest> allMessages() {
         return twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
