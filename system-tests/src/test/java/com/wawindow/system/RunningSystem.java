@@ -43,7 +43,7 @@ final class RunningSystem implements AutoCloseable {
     /** The approved template's text, as the Content API shows it and as Twilio renders it into a message's body. */
     static final String TEMPLATE_TEXT = "Hi {{1}}, we are still here for you. Reply to continue.";
     static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
-    private static final Duration READY = Duration.ofSeconds(120);
+    private static final Duration READY = Duration.ofSeconds(240);
 
     final WireMockServer twilio;
     final Secrets secrets;
