@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -248,33 +249,7 @@ class SystemBenchmark {
 
         /** {@code IN_FLIGHT} webhooks always in flight for {@code duration}: webhooks answered 200 per second. */
         double closedLoop(Duration duration) throws Exception {
-            AtomicInteger ok = new AtomicInteger();
-            AtomicInteger inFlight = new AtomicInteger(IN_FLIGHT);
-            CompletableFuture<Void> finished = new CompletableFuture<>();
-            long start = System.nanoTime();
-            long end = start + duration.toNanos();
-            vertx.runOnContext(ignored -> {
-                for (int i = 0; i < IN_FLIGHT; i++) {
-                    loop(end, ok, inFlight, finished);
-                }
-            });
-            finished.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
-            return ok.get() * 1e9 / (System.nanoTime() - start);
-        }
-
-        private void loop(long end, AtomicInteger ok, AtomicInteger inFlight, CompletableFuture<Void> finished) {
-            if (System.nanoTime() >= end) {
-                if (inFlight.decrementAndGet() == 0) {
-                    finished.complete(null);
-                }
-                return;
-            }
-            post(next(pooledContact())).onComplete(outcome -> {
-                if (outcome.succeeded() && outcome.result() == 200) {
-                    ok.incrementAndGet();
-                }
-                loop(end, ok, inFlight, finished);
-            });
+            return SystemBenchmark.closedLoop(vertx, duration, IN_FLIGHT, () -> post(next(pooledContact())), 200);
         }
 
         /** {@code RATE} webhooks a second, each timed from when it was due; every {@code E2E_EVERY}th also end to end. */
@@ -369,41 +344,67 @@ class SystemBenchmark {
         }
 
         private double run(Duration duration) throws Exception {
-            AtomicInteger created = new AtomicInteger();
-            AtomicInteger inFlight = new AtomicInteger(SEND_IN_FLIGHT);
-            CompletableFuture<Void> finished = new CompletableFuture<>();
-            long start = System.nanoTime();
-            long end = start + duration.toNanos();
-            vertx.runOnContext(ignored -> {
-                for (int i = 0; i < SEND_IN_FLIGHT; i++) {
-                    send(end, created, inFlight, finished);
-                }
-            });
-            finished.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
-            return created.get() * 1e9 / (System.nanoTime() - start);
+            return SystemBenchmark.closedLoop(vertx, duration, SEND_IN_FLIGHT, this::create, 201);
         }
 
-        private void send(long end, AtomicInteger created, AtomicInteger inFlight, CompletableFuture<Void> finished) {
-            if (System.nanoTime() >= end) {
-                if (inFlight.decrementAndGet() == 0) {
+        private Future<Integer> create() {
+            Map<String, String> create = new TreeMap<>(Map.of("To", "whatsapp:+62814" + sequence.incrementAndGet(),
+                    "From", RunningSystem.BUSINESS, "ContentSid", RunningSystem.CONTENT_SID,
+                    "ContentVariables", "{\"1\":\"Bench\"}"));
+            return client.request(HttpMethod.POST, path).compose(http -> http
+                    .putHeader("Content-Type", "application/x-www-form-urlencoded")
+                    .putHeader("Authorization", authorization)
+                    .send(form(create))
+                    .compose(response -> response.body().map(body -> response.statusCode())));
+        }
+    }
+
+    /**
+     * {@code inFlight} requests always in flight for {@code duration}, each started when the one before it answered,
+     * on one Vert.x context: requests per second answered with {@code expectedStatus}.
+     */
+    private static double closedLoop(Vertx vertx, Duration duration, int inFlight, Supplier<Future<Integer>> request,
+            int expectedStatus) throws Exception {
+        ClosedLoop loop = new ClosedLoop(System.nanoTime() + duration.toNanos(), inFlight, request, expectedStatus);
+        long start = System.nanoTime();
+        vertx.runOnContext(ignored -> {
+            for (int i = 0; i < inFlight; i++) {
+                loop.next();
+            }
+        });
+        loop.finished.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        return loop.ok.get() * 1e9 / (System.nanoTime() - start);
+    }
+
+    /** One closed loop's state: each answer starts the next request until the end, then the last one finishes it. */
+    private static final class ClosedLoop {
+        private final long endNanos;
+        private final Supplier<Future<Integer>> request;
+        private final int expectedStatus;
+        private final AtomicInteger running;
+        private final AtomicInteger ok = new AtomicInteger();
+        private final CompletableFuture<Void> finished = new CompletableFuture<>();
+
+        ClosedLoop(long endNanos, int inFlight, Supplier<Future<Integer>> request, int expectedStatus) {
+            this.endNanos = endNanos;
+            this.request = request;
+            this.expectedStatus = expectedStatus;
+            this.running = new AtomicInteger(inFlight);
+        }
+
+        void next() {
+            if (System.nanoTime() >= endNanos) {
+                if (running.decrementAndGet() == 0) {
                     finished.complete(null);
                 }
                 return;
             }
-            Map<String, String> create = new TreeMap<>(Map.of("To", "whatsapp:+62814" + sequence.incrementAndGet(),
-                    "From", RunningSystem.BUSINESS, "ContentSid", RunningSystem.CONTENT_SID,
-                    "ContentVariables", "{\"1\":\"Bench\"}"));
-            client.request(HttpMethod.POST, path).compose(http -> http
-                    .putHeader("Content-Type", "application/x-www-form-urlencoded")
-                    .putHeader("Authorization", authorization)
-                    .send(form(create))
-                    .compose(response -> response.body().map(body -> response.statusCode())))
-                    .onComplete(outcome -> {
-                        if (outcome.succeeded() && outcome.result() == 201) {
-                            created.incrementAndGet();
-                        }
-                        send(end, created, inFlight, finished);
-                    });
+            request.get().onComplete(outcome -> {
+                if (outcome.succeeded() && outcome.result() == expectedStatus) {
+                    ok.incrementAndGet();
+                }
+                next();
+            });
         }
     }
 
