@@ -49,6 +49,7 @@ public class InboundWatermarkReporter {
     private final String topic;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "inbound-watermark"));
+    private volatile boolean stopping;
 
     public InboundWatermarkReporter(KafkaClientService kafka, InboundProgress progress, InboundWatermark watermark,
             DatabaseAvailability database, InstanceTag instance, Clock clock, TrackerConfig config,
@@ -69,6 +70,7 @@ public class InboundWatermarkReporter {
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
         timer.shutdownNow();
     }
 
@@ -76,6 +78,9 @@ public class InboundWatermarkReporter {
         try {
             report();
         } catch (RuntimeException e) {
+            if (stopping) {
+                return; // interrupted by the shutdown: not an outage, and probing the database now would report one
+            }
             // the broker or the database is away: the watermark stays where it was, so expiry waits; the next run retries
             if (!database.isOutage(e)) {
                 Log.debugf("inbound watermark not reported: %s", e.toString());
