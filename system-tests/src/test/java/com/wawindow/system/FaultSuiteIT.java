@@ -310,6 +310,7 @@ class FaultSuiteIT {
         int lost = 0;
         List<String> lostExamples = new ArrayList<>();
         List<String> duplicateExamples = new ArrayList<>();
+        List<Contact> missingExamples = new ArrayList<>();
         Map<String, Integer> answers = new TreeMap<>();
         for (Contact contact : contacts) {
             List<Delivery> deliveries = contact.deliveries();
@@ -359,6 +360,9 @@ class FaultSuiteIT {
                     r.once++;
                 } else if (got < expected.owed()) {
                     r.missing++;
+                    if (r == total && missingExamples.size() < 10) {
+                        missingExamples.add(contact);
+                    }
                 } else {
                     r.duplicated++;
                 }
@@ -378,6 +382,10 @@ class FaultSuiteIT {
         t.append(String.format("accepted webhooks not applied in the tracker (lost): %d %s%n", lost,
                 lostExamples.isEmpty() ? "" : lostExamples));
         t.append(String.format("fake Twilio creates: %s%n", twilio.answers()));
+        Map<String, Integer> createsPerPhase = new LinkedHashMap<>();
+        rows.keySet().forEach(name -> createsPerPhase.put(name, 0));
+        twilio.ledger().forEach(c -> createsPerPhase.merge(phaseAt(c.at()), 1, Integer::sum));
+        t.append(String.format("fake Twilio calls by the phase they came in: %s%n", createsPerPhase));
         t.append(String.format("%-38s %7s %6s %6s %7s %6s %8s %9s%n", "contacts whose webhooks came during",
                 "windows", "owed", "once", "missing", "dupl.", "STOP-sent", "undecided"));
         bySlice.forEach((name, r) -> t.append(line(name, r)));
@@ -386,6 +394,7 @@ class FaultSuiteIT {
                 "windows", "owed", "once", "missing", "dupl.", "STOP-sent", "undecided"));
         rows.forEach((name, r) -> t.append(line(name, r)));
         duplicateExamples.forEach(d -> t.append("duplicated: ").append(d).append('\n'));
+        missingExamples.forEach(c -> t.append(missingStory(c)));
         t.append("dead-letter topics (poison / other):");
         dlq.forEach((topic, n) -> t.append(String.format(" %s %d/%d", topic, n[0], n[1])));
         t.append('\n');
@@ -408,6 +417,36 @@ class FaultSuiteIT {
             failures.add(otherDeadLetters + " dead letters that are not the poison records");
         }
         return new Report(t.toString(), failures);
+    }
+
+    /** What each side knows of a contact owed a follow-up that the fake never saw: the webhooks, tracker, sender. */
+    private String missingStory(Contact contact) {
+        StringBuilder story = new StringBuilder("missing: ").append(contact.id()).append(' ').append(contact.plan())
+                .append(" (").append(contact.slice()).append(")\n");
+        for (Delivery d : contact.deliveries()) {
+            story.append(String.format("  webhook %s %s first attempt %s, answers %s, acknowledged %s%n", d.kind,
+                    d.messageSid, d.firstAttempt, d.answers, d.acknowledged));
+        }
+        String id = contact.id().replace("+", "%2B");
+        story.append("  tracker window: ").append(read("window-tracker", "/contacts/" + id + "/window")).append('\n');
+        story.append("  sender decisions: ").append(read("followup-sender", "/followups?contactId=" + id)).append('\n');
+        story.append("  sender dispatches: ").append(read("followup-sender", "/dispatches?contactId=" + id))
+                .append('\n');
+        return story.toString();
+    }
+
+    private String read(String service, String path) {
+        HttpRequest get = HttpRequest.newBuilder(URI.create(system.url(service) + path))
+                .header("Authorization", "Bearer " + system.secrets.viewerKey()).timeout(Duration.ofSeconds(10)).build();
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(get, HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() + " " + abbreviate(answer.body(), 1500);
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
     }
 
     private static String line(String name, Row r) {
@@ -526,7 +565,11 @@ class FaultSuiteIT {
     }
 
     private static String abbreviate(String text) {
-        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+        return abbreviate(text, 120);
+    }
+
+    private static String abbreviate(String text, int length) {
+        return text.length() > length ? text.substring(0, length) + "..." : text;
     }
 
     private static void awaitUntil(BooleanSupplier condition, Duration timeout) {
