@@ -2,18 +2,21 @@ package com.wawindow.tracker.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * How far this instance's inbound consumer has handled each partition (applied, or sent to the dead-letter topic):
- * the offset after the last handled record and that record's timestamp. In memory: the committed offsets say the same,
- * but only once the throttled commit has run.
+ * Which inbound partitions this instance owns, and how far its consumer has handled each (applied, or sent to the
+ * dead-letter topic): the offset after the last handled record and that record's timestamp. In memory, so the
+ * watermark reporter reads it from its own thread without waiting for the consumer's polling thread: the committed
+ * offsets say the same, but only once the throttled commit has run.
  */
 @ApplicationScoped
 public class InboundProgress {
@@ -23,6 +26,28 @@ public class InboundProgress {
     }
 
     private final Map<Integer, Position> handled = new ConcurrentHashMap<>();
+    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+
+    /** Called by the rebalance listener, on the polling thread, before records of these partitions are polled. */
+    void assigned(Collection<TopicPartition> partitions) {
+        partitions.forEach(partition -> owned.add(partition.partition()));
+    }
+
+    /**
+     * Called by the rebalance listener when partitions go to another instance: their new owner reports them from now
+     * on, and should one come back, its committed offset says where this instance starts again.
+     */
+    void revoked(Collection<TopicPartition> partitions) {
+        partitions.forEach(partition -> {
+            owned.remove(partition.partition());
+            handled.remove(partition.partition());
+        });
+    }
+
+    /** The partitions this instance owns now. */
+    Set<Integer> owned() {
+        return Set.copyOf(owned);
+    }
 
     /** Called once a batch is handled, before the method returns to the connector. */
     void handled(ConsumerRecords<?, ?> records) {

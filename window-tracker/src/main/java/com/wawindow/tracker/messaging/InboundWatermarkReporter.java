@@ -8,24 +8,25 @@ import com.wawindow.tracker.service.InboundWatermark;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Reports, every {@code INBOUND_WATERMARK_INTERVAL}, how far this instance has applied each inbound partition it owns
@@ -33,13 +34,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * through the instant just before that question was asked: anything appended later is newer. A partition with a
  * backlog is applied through its last handled record's timestamp. Partitions owned by nobody keep their last report, so
  * while a tracker is down and its partitions are not yet re-assigned, expiry waits for them.
+ *
+ * <p>It asks the broker through a consumer of its own that never joins the group (it only reads end and committed
+ * offsets), on its own thread: the channel's consumer answers only between two polls, up to a poll timeout apart on
+ * an idle topic, and that wait was added to every window's expiry.
  */
 @ApplicationScoped
 public class InboundWatermarkReporter {
 
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(2);
+    private static final String CHANNEL = "mp.messaging.incoming." + Channels.INBOUND_MESSAGES + ".";
 
-    private final KafkaClientService kafka;
     private final InboundProgress progress;
     private final InboundWatermark watermark;
     private final DatabaseAvailability database;
@@ -47,22 +52,31 @@ public class InboundWatermarkReporter {
     private final Clock clock;
     private final Duration interval;
     private final String topic;
+    private final Map<String, Object> brokerConfig;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "inbound-watermark"));
+    /** Only ever used on {@link #timer}'s thread; null until the first report. */
+    private KafkaConsumer<byte[], byte[]> offsets;
     private volatile boolean stopping;
 
-    public InboundWatermarkReporter(KafkaClientService kafka, InboundProgress progress, InboundWatermark watermark,
-            DatabaseAvailability database, InstanceTag instance, Clock clock, TrackerConfig config,
-            @ConfigProperty(name = "mp.messaging.incoming.inbound-messages.topic", defaultValue = Topics.INBOUND_MESSAGES)
-            String topic) {
-        this.kafka = kafka;
+    public InboundWatermarkReporter(InboundProgress progress, InboundWatermark watermark, DatabaseAvailability database,
+            InstanceTag instance, Clock clock, TrackerConfig trackerConfig, Config config) {
         this.progress = progress;
         this.watermark = watermark;
         this.database = database;
         this.instance = instance;
         this.clock = clock;
-        this.interval = config.inbound().watermarkInterval();
-        this.topic = topic;
+        this.interval = trackerConfig.inbound().watermarkInterval();
+        this.topic = config.getOptionalValue(CHANNEL + "topic", String.class).orElse(Topics.INBOUND_MESSAGES);
+        String servers = config.getOptionalValue(CHANNEL + "bootstrap.servers", String.class)
+                .orElseGet(() -> config.getValue("kafka.bootstrap.servers", String.class));
+        String group = config.getValue(CHANNEL + "group.id", String.class);
+        this.brokerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.CLIENT_ID_CONFIG, "inbound-watermark-" + instance.id(),
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis(),
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
     }
 
     void start(@Observes StartupEvent startup) {
@@ -72,6 +86,13 @@ public class InboundWatermarkReporter {
     void stop(@Observes ShutdownEvent shutdown) {
         stopping = true;
         timer.shutdownNow();
+        try {
+            if (timer.awaitTermination(BROKER_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS) && offsets != null) {
+                offsets.close(Duration.ZERO);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void reportSafely() {
@@ -89,47 +110,36 @@ public class InboundWatermarkReporter {
     }
 
     void report() {
-        KafkaConsumer<Object, Object> consumer = kafka.getConsumer(Channels.INBOUND_MESSAGES);
-        if (consumer == null) {
-            return; // the channel is not started yet
+        if (offsets == null) {
+            offsets = new KafkaConsumer<>(brokerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         }
+        Set<Integer> owned = progress.owned();
         Instant askedAt = clock.instant();
-        Offsets offsets = consumer.runOnPollingThread(this::offsets).await().atMost(BROKER_TIMEOUT.multipliedBy(3));
-        Map<Integer, Instant> appliedThrough = new HashMap<>();
-        offsets.ends().forEach((partition, end) -> {
-            InboundProgress.Position handled = progress.of(partition).orElse(null);
-            long next = Math.max(handled == null ? 0 : handled.nextOffset(), offsets.committed().getOrDefault(partition, 0L));
-            if (next >= end) {
-                appliedThrough.put(partition, askedAt);
-            } else if (handled != null) {
-                appliedThrough.put(partition, handled.lastTimestamp());
-            }
-        });
-        if (offsets.partitionCount() > 0 && database.isAvailable()) {
-            watermark.report(offsets.partitionCount(), appliedThrough, instance.id());
-        }
-    }
-
-    /** On the consumer's polling thread: the topic's size, and the end and committed offsets of the owned partitions. */
-    private Offsets offsets(Consumer<Object, Object> consumer) {
-        Set<TopicPartition> owned = consumer.assignment();
-        int partitionCount = consumer.partitionsFor(topic, BROKER_TIMEOUT).size();
-        Map<Integer, Long> ends = new HashMap<>();
-        consumer.endOffsets(owned, BROKER_TIMEOUT).forEach((partition, end) -> ends.put(partition.partition(), end));
+        int partitionCount = offsets.partitionsFor(topic, BROKER_TIMEOUT).size();
+        List<TopicPartition> partitions = owned.stream().map(p -> new TopicPartition(topic, p)).toList();
+        Map<TopicPartition, Long> ends = partitions.isEmpty() ? Map.of() : offsets.endOffsets(partitions, BROKER_TIMEOUT);
         // the committed offset only matters where this instance has handled nothing yet (just assigned, or idle)
-        Set<TopicPartition> unknown = owned.stream().filter(partition -> progress.of(partition.partition()).isEmpty())
+        Set<TopicPartition> unknown = partitions.stream().filter(p -> progress.of(p.partition()).isEmpty())
                 .collect(Collectors.toSet());
-        Map<Integer, Long> committed = new HashMap<>();
-        Map<TopicPartition, OffsetAndMetadata> offsets = unknown.isEmpty() ? Map.of()
-                : consumer.committed(unknown, BROKER_TIMEOUT);
-        offsets.forEach((partition, offset) -> {
-            if (offset != null) {
-                committed.put(partition.partition(), offset.offset());
+        Map<TopicPartition, OffsetAndMetadata> committed = unknown.isEmpty() ? Map.of()
+                : offsets.committed(unknown, BROKER_TIMEOUT);
+        Map<Integer, Instant> appliedThrough = new HashMap<>();
+        Set<Integer> stillOwned = progress.owned();
+        ends.forEach((partition, end) -> {
+            if (!stillOwned.contains(partition.partition())) {
+                return; // revoked meanwhile: its new owner reports it
+            }
+            InboundProgress.Position handled = progress.of(partition.partition()).orElse(null);
+            OffsetAndMetadata commit = committed.get(partition);
+            long next = Math.max(handled == null ? 0 : handled.nextOffset(), commit == null ? 0 : commit.offset());
+            if (next >= end) {
+                appliedThrough.put(partition.partition(), askedAt);
+            } else if (handled != null) {
+                appliedThrough.put(partition.partition(), handled.lastTimestamp());
             }
         });
-        return new Offsets(partitionCount, ends, committed);
-    }
-
-    private record Offsets(int partitionCount, Map<Integer, Long> ends, Map<Integer, Long> committed) {
+        if (partitionCount > 0 && database.isAvailable()) {
+            watermark.report(partitionCount, appliedThrough, instance.id());
+        }
     }
 }
