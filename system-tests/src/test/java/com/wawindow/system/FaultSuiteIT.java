@@ -75,6 +75,12 @@ class FaultSuiteIT {
     private static final Duration EDGE = Duration.ofSeconds(2);
     private static final Duration STALL = Duration.ofSeconds(8);
     private static final Duration DATABASE_OUTAGE = Duration.ofSeconds(20);
+    /**
+     * The sender's claim lease here (FOLLOWUP_CLAIM_LEASE, 2 min by default): a SIGKILLed sender's claims in flight are
+     * adopted by its successor once their lease ran out, so the drain waits that long after the kill.
+     */
+    private static final Duration CLAIM_LEASE = Duration.ofSeconds(30);
+    private static final Duration CLAIM_RECOVERY_INTERVAL = Duration.ofSeconds(2);
     private static final List<String> POISONED = List.of(Topics.INBOUND_MESSAGES, Topics.MESSAGE_STATUS,
             Topics.WINDOW_EXPIRED, Topics.WINDOW_EXPIRING_SOON);
     private static final List<String> DLQS = List.of(Topics.INBOUND_MESSAGES_DLQ, Topics.MESSAGE_STATUS_DLQ,
@@ -105,7 +111,8 @@ class FaultSuiteIT {
         twilio = new FaultyTwilio();
         try {
             system = RunningSystem.start("faults", WINDOW, Map.of("FOLLOWUP_MAX_MPS", "100",
-                    "FOLLOWUP_INSTANCE_DEAD_AFTER", "PT10S", "FOLLOWUP_CLAIM_RECOVERY_INTERVAL", "2s"),
+                    "FOLLOWUP_CLAIM_LEASE", CLAIM_LEASE.toString(),
+                    "FOLLOWUP_CLAIM_RECOVERY_INTERVAL", CLAIM_RECOVERY_INTERVAL.toSeconds() + "s"),
                     Secrets.random(), new RunningSystem.Setup(database.endpoint(), Map.of(), Map.of(), twilio));
             webhooks = new TwilioLikeWebhooks(system.webhookUrl(), system.secrets.webhookToken());
             System.out.printf("fault suite: %d contacts, %d round(s), window %s; system up after %d s%n",
@@ -261,6 +268,11 @@ class FaultSuiteIT {
         Instant lastAck = contacts.stream().flatMap(c -> c.deliveries().stream()).map(d -> d.acknowledged)
                 .filter(a -> a != null).max(Comparator.naturalOrder()).orElse(Instant.now());
         quiet(Duration.between(Instant.now(), lastAck.plus(WINDOW).plusSeconds(3)));
+        // a SIGKILLed sender's claims in flight go out once their lease ran out and recovery adopted them
+        phases.stream().filter(p -> p.name().startsWith("sigkill followup-sender")).map(Phase::end)
+                .max(Comparator.naturalOrder())
+                .ifPresent(killed -> quiet(Duration.between(Instant.now(),
+                        killed.plus(CLAIM_LEASE).plus(CLAIM_RECOVERY_INTERVAL.multipliedBy(2)))));
         // then until nothing new reaches the fake for 15 s (a crashed sender's claims are reconciled meanwhile)
         int seen = -1;
         Instant quietSince = Instant.now();

@@ -51,7 +51,7 @@ class ScaleOutIT {
                 "FOLLOWUP_CAMPAIGN_LEASE", "PT6S",
                 "FOLLOWUP_SCHEDULER_INTERVAL", "1s",
                 "FOLLOWUP_HEARTBEAT_INTERVAL", "1s",
-                "FOLLOWUP_INSTANCE_DEAD_AFTER", "PT5S",
+                "FOLLOWUP_CLAIM_LEASE", "PT10S",
                 "FOLLOWUP_CLAIM_RECOVERY_INTERVAL", "1s"), Secrets.random(), 2);
     }
 
