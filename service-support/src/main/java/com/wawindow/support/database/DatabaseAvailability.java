@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Whether PostgreSQL is reachable, as a service's consumers and scheduled work see it: a failure while the database
- * does not answer is an outage (they wait), a failure while it answers is theirs to handle, unless it only says that
- * no connection was free in time ({@link #isBusy}: they wait too). Logs one WARN when the database goes away and one
+ * does not answer is an outage (they wait), and so is a broken connection while it answers; any other failure while
+ * it answers is theirs to handle, unless it only says that no connection was free in time ({@link #isBusy}: they wait
+ * too). Logs one WARN when the database goes away and one
  * INFO when it is back, however many callers notice.
  */
 @ApplicationScoped
@@ -21,6 +22,8 @@ public class DatabaseAvailability {
      */
     static final Set<String> POOL_ACQUISITION_TIMEOUTS = Set.of("Sorry, acquisition timeout!",
             "Acquisition timeout while waiting for new connection");
+    /** PostgreSQL's admin_shutdown, crash_shutdown and cannot_connect_now: the server ends or refuses sessions. */
+    static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
     /** PostgreSQL's too_many_connections: the server's max_connections are all in use. */
     static final String TOO_MANY_CONNECTIONS = "53300";
 
@@ -46,12 +49,14 @@ public class DatabaseAvailability {
     }
 
     /**
-     * After a database operation failed: true (and the database is marked away) when PostgreSQL does not answer,
-     * so the caller waits instead of treating its work as failed.
+     * After a database operation failed: true when the caller should wait and try again instead of treating its work
+     * as failed. Either PostgreSQL does not answer (the database is marked away), or it answers but the failure was the
+     * connection's ({@link #isConnectionLoss}): a pooled connection that a restart of the server broke fails once it is
+     * used, after the server is back, and the next try gets another one.
      */
     public boolean isOutage(Throwable failure) {
         if (probe.answers()) {
-            return false;
+            return isConnectionLoss(failure);
         }
         if (away.compareAndSet(false, true)) {
             Log.warnf("PostgreSQL does not answer (%s): consumers and scheduled work wait for it",
@@ -70,6 +75,21 @@ public class DatabaseAvailability {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLException sql && (POOL_ACQUISITION_TIMEOUTS.contains(sql.getMessage())
                     || TOO_MANY_CONNECTIONS.equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a failure says that the connection broke, not the work: SQLSTATE class 08 (connection exception; the
+     * driver's "An I/O error occurred while sending to the backend" is 08006) or the server terminating sessions as it
+     * shuts down or restarts (57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now).
+     */
+    public boolean isConnectionLoss(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || SERVER_GOING_AWAY.contains(sql.getSQLState()))) {
                 return true;
             }
         }

@@ -36,4 +36,31 @@ class DatabaseAvailabilityTest {
         assertFalse(database.isBusy(new SQLException("Connection refused", "08001")));
         assertFalse(database.isBusy(new IllegalArgumentException("no contactId")));
     }
+
+    /** A database that answers the probe: what a failure means then depends on the failure alone. */
+    private final DatabaseAvailability answering = new DatabaseAvailability(
+            new DatabaseProbe(Optional.empty(), Optional.empty(), Optional.empty()) {
+                @Override
+                public boolean answers() {
+                    return true;
+                }
+            });
+
+    @Test
+    void aConnectionThatBrokeWhileTheDatabaseAnswersAgainIsAWaitNotTheWorksFailure() {
+        // what a pooled connection from before a server restart throws when used after it, as Hibernate wraps it
+        SQLException io = new SQLException("An I/O error occurred while sending to the backend.", "08006");
+        assertTrue(answering.isOutage(new RuntimeException("JDBC exception executing SQL [select ...]", io)));
+        assertTrue(answering.isOutage(new SQLException("terminating connection due to administrator command", "57P01")));
+        assertTrue(answering.isOutage(new SQLException("the database system is starting up", "57P03")));
+        assertTrue(answering.isConnectionLoss(new SQLException("Connection refused", "08001")));
+    }
+
+    @Test
+    void aFailureOfTheWorkItselfWhileTheDatabaseAnswersIsNoOutage() {
+        assertFalse(answering.isOutage(new RuntimeException(new SQLException("duplicate key value", "23505"))));
+        assertFalse(answering.isOutage(new SQLException("canceling statement due to statement timeout", "57014")));
+        assertFalse(answering.isOutage(new SQLException("no SQLSTATE")));
+        assertFalse(answering.isOutage(new IllegalArgumentException("no contactId")));
+    }
 }
