@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class FollowUpEndToEndIT {
 
-    private static final Duration WINDOW = Duration.ofSeconds(8);
+    private static final Duration WINDOW = Duration.ofSeconds(10);
     private static RunningSystem system;
 
     @BeforeAll
@@ -54,13 +54,23 @@ class FollowUpEndToEndIT {
         system.webhook(RunningSystem.inbound(forged, "SMe2e0000000000000000000000000003", "Eve", "forged"), "not-the-token")
                 .statusCode(403).contentType(containsString("application/problem+json"));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> system.window(silent)
-                .statusCode(200).body("state", equalTo("OPEN")).body("contactId", equalTo(silent)));
-
-        // The replier answers halfway through the window: its first deadline must pass without a follow-up.
-        Thread.sleep(WINDOW.toMillis() / 2); // customer think time, not synchronisation
+        // The replier answers halfway through the window: its first deadline must pass without a follow-up. The think
+        // time counts from its first message, so a slow start of the steps above does not push the reply later.
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), replierFirst.plus(WINDOW.dividedBy(2))).toMillis()));
         Instant reply = Instant.now();
         system.webhook(replier, "SMe2e0000000000000000000000000004", "Sari", "one more thing").statusCode(200);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> system.window(silent)
+                .statusCode(200).body("contactId", equalTo(silent)).body("lastMessageSid",
+                        equalTo("SMe2e0000000000000000000000000001")));
+        // what the scenario needs, in the tracker's own times: the reply arrived before the first deadline
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> system.window(replier).statusCode(200)
+                .body("state", equalTo("OPEN")).body("lastMessageSid", equalTo("SMe2e0000000000000000000000000004")));
+        Instant firstSeen = Instant.parse(system.window(replier).extract().path("firstSeenAt"));
+        Instant replyReceived = Instant.parse(system.window(replier).extract().path("lastMessageAt"));
+        assertTrue(replyReceived.isBefore(firstSeen.plus(WINDOW)), "the reply reached ingest at " + replyReceived
+                + ", after the first deadline " + firstSeen.plus(WINDOW) + ": this box delayed the test's own steps by "
+                + "more than half a window, so the scenario did not happen");
 
         await().atMost(WINDOW.plusSeconds(30)).until(() -> system.messagesTo(silent).size() == 1);
         // the replier's first deadline plus ten scan intervals: a follow-up for it would have been sent by now,
