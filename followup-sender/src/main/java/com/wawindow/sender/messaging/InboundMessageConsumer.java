@@ -31,7 +31,7 @@ public class InboundMessageConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void onInbound(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+    public void onInbound(ConsumerRecord<String, byte[]> record) {
         intake.handle(Topics.INBOUND_MESSAGES, () -> {
             InboundMessageReceived message = RecordIntake.decode(record, deserializer, InboundMessageConsumer::problemWith);
             intake.applyWaitingForTheDatabase(() -> inbound.onInbound(message));

@@ -30,7 +30,7 @@ public class MessageStatusConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void onStatus(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+    public void onStatus(ConsumerRecord<String, byte[]> record) {
         intake.handle(Topics.MESSAGE_STATUS, () -> {
             MessageStatusChanged status = RecordIntake.decode(record, deserializer, MessageStatusConsumer::problemWith);
             intake.applyWaitingForTheDatabase(() -> deliveries.onStatus(status));

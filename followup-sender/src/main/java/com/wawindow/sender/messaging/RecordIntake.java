@@ -59,14 +59,29 @@ public class RecordIntake {
 
     /**
      * Runs a consumer's handling of one record from {@code topic}; a failure it throws (the connector then writes the
-     * record to {@code <topic>.dlq}) is counted first. An interrupt (shutdown) is no dead letter.
+     * record to {@code <topic>.dlq}) is counted first. A record the shutdown interrupts is no dead letter: it fails
+     * with {@link ShuttingDown}, which the channels' failure strategy ({@link DeadLetterUnlessShuttingDown}) leaves
+     * unacknowledged, so its offset is never committed and the partition's next owner takes it again.
      */
-    public void handle(String topic, RecordWork work) throws InterruptedException {
+    public void handle(String topic, RecordWork work) {
         try {
             work.run();
+        } catch (ShuttingDown e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShuttingDown(e);
         } catch (RuntimeException e) {
             deadLettered.get(topic).increment();
             throw e;
+        }
+    }
+
+    /** The record's work was cut short by the shutdown: not its failure, and never a dead letter. */
+    public static final class ShuttingDown extends RuntimeException {
+
+        ShuttingDown(Throwable cause) {
+            super("shutting down: the record is left to the next consumer, its offset not committed", cause);
         }
     }
 
@@ -120,7 +135,7 @@ public class RecordIntake {
         int failuresWhileUp = 0;
         while (true) {
             if (stopping) {
-                throw new IllegalStateException("shutting down: the record is left to the next consumer, its offset not committed");
+                throw new ShuttingDown(null);
             }
             if (database.isAvailable()) {
                 try {

@@ -36,7 +36,7 @@ public class WindowExpiredConsumer {
 
     @Incoming(CHANNEL)
     @Blocking(value = WORKERS, ordered = false)
-    public void onWindowExpired(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+    public void onWindowExpired(ConsumerRecord<String, byte[]> record) {
         intake.handle(Topics.WINDOW_EXPIRED, () -> {
             WindowExpired event = RecordIntake.decode(record, deserializer, WindowExpiredConsumer::problemWith);
             // a failure while the database answers (Twilio gave up) goes to the DLQ at once: no second round of sends
