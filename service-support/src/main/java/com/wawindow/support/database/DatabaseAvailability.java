@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * Whether PostgreSQL is reachable, as a service's consumers and scheduled work see it: a failure while the database
@@ -72,13 +73,8 @@ public class DatabaseAvailability {
      * and tries again; it is neither an outage (nothing is marked away) nor the work's failure.
      */
     public boolean isBusy(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && (POOL_ACQUISITION_TIMEOUTS.contains(sql.getMessage())
-                    || TOO_MANY_CONNECTIONS.equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return anySqlCause(failure, sql -> POOL_ACQUISITION_TIMEOUTS.contains(sql.getMessage())
+                || TOO_MANY_CONNECTIONS.equals(sql.getSQLState()));
     }
 
     /**
@@ -87,9 +83,14 @@ public class DatabaseAvailability {
      * shuts down or restarts (57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now).
      */
     public boolean isConnectionLoss(Throwable failure) {
+        return anySqlCause(failure, sql -> sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || SERVER_GOING_AWAY.contains(sql.getSQLState())));
+    }
+
+    /** Whether the failure or any of its causes is an SQLException that {@code test} accepts. */
+    private static boolean anySqlCause(Throwable failure, Predicate<SQLException> test) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || SERVER_GOING_AWAY.contains(sql.getSQLState()))) {
+            if (cause instanceof SQLException sql && test.test(sql)) {
                 return true;
             }
         }
