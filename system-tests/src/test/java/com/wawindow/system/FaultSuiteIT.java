@@ -90,6 +90,8 @@ class FaultSuiteIT {
     private final List<Phase> phases = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<?>> pending = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService later = Executors.newScheduledThreadPool(2);
+    /** Reads the services' APIs as a client does: every contact's window at the end, and the stories of missing ones. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private RunningSystem system;
     private FaultyTwilio twilio;
     private TwilioLikeWebhooks webhooks;
@@ -451,7 +453,7 @@ class FaultSuiteIT {
         HttpRequest get = HttpRequest.newBuilder(URI.create(system.url(service) + path))
                 .header("Authorization", "Bearer " + system.secrets.viewerKey()).timeout(Duration.ofSeconds(10)).build();
         try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(get, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(get, HttpResponse.BodyHandlers.ofString());
             return answer.statusCode() + " " + abbreviate(answer.body(), 1500);
         } catch (IOException e) {
             return e.toString();
@@ -514,7 +516,6 @@ class FaultSuiteIT {
 
     /** The tracker's {@code lastMessageSid} of every contact, from its API, as a client reads it. */
     private Map<String, String> trackerLastMessageSids() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Map<String, String> sids = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
