@@ -3,6 +3,7 @@ package com.wawindow.sender.client;
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
 import com.wawindow.sender.client.TwilioSendException.Kind;
+import com.wawindow.support.failure.Causes;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -58,17 +59,10 @@ public final class TwilioErrors {
      * written, so nothing can have been created. A read timeout or a reset after writing is not in this list.
      */
     static boolean neverSent(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
-                    || cause instanceof UnknownHostException
-                    || cause instanceof org.apache.hc.client5.http.ConnectTimeoutException
-                    || (cause instanceof InterruptedIOException && cause.getClass().getName().endsWith("ConnectionRequestTimeoutException"))) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return Causes.first(failure, cause -> cause instanceof ConnectException || cause instanceof NoRouteToHostException
+                || cause instanceof UnknownHostException
+                || cause instanceof org.apache.hc.client5.http.ConnectTimeoutException
+                || (cause instanceof InterruptedIOException && cause.getClass().getName().endsWith("ConnectionRequestTimeoutException")))
+                .isPresent();
     }
 }

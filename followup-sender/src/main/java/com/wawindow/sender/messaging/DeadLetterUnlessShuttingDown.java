@@ -1,5 +1,6 @@
 package com.wawindow.sender.messaging;
 
+import com.wawindow.support.failure.Causes;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
@@ -56,11 +57,6 @@ public class DeadLetterUnlessShuttingDown implements KafkaFailureHandler.Factory
     }
 
     static boolean isShutdown(Throwable reason) {
-        for (Throwable cause = reason; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof RecordIntake.ShuttingDown) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(reason, RecordIntake.ShuttingDown.class);
     }
 }

@@ -1,5 +1,6 @@
 package com.wawindow.support.database;
 
+import com.wawindow.support.failure.Causes;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
@@ -89,19 +90,11 @@ public class DatabaseAvailability {
 
     /** Whether the failure or any of its causes is an SQLException that {@code test} accepts. */
     private static boolean anySqlCause(Throwable failure, Predicate<SQLException> test) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && test.test(sql)) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.first(failure, cause -> cause instanceof SQLException sql && test.test(sql)).isPresent();
     }
 
     private static String rootCause(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Causes.root(failure);
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 }

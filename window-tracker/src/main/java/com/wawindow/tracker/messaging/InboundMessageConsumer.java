@@ -2,12 +2,13 @@ package com.wawindow.tracker.messaging;
 
 import com.wawindow.events.InboundMessageReceived;
 import com.wawindow.events.Topics;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import com.wawindow.events.serde.EventDeserializer.InboundMessageReceivedDeserializer;
 import com.wawindow.support.database.DatabaseAvailability;
+import com.wawindow.support.failure.Causes;
 import com.wawindow.tracker.config.TrackerConfig;
 import com.wawindow.tracker.service.InboundApplier;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -176,12 +177,9 @@ public class InboundMessageConsumer {
      * numbers, profile names), which belong neither in a log line nor in a dead letter's header.
      */
     static String describe(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                return failure.getClass().getSimpleName() + ", SQLState " + sql.getSQLState();
-            }
-        }
-        return failure.getClass().getSimpleName();
+        return Causes.find(failure, SQLException.class)
+                .map(sql -> failure.getClass().getSimpleName() + ", SQLState " + sql.getSQLState())
+                .orElse(failure.getClass().getSimpleName());
     }
 
     private static String problemWith(InboundMessageReceived message) {
