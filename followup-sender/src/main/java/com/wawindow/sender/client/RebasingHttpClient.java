@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
@@ -48,6 +49,7 @@ public class RebasingHttpClient extends HttpClient {
                         .setMaxConnTotal(MAX_CONNECTIONS)
                         .build())
                 .setDefaultRequestConfig(DEFAULT_REQUEST_CONFIG)
+                .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "send-slot", new SendSlotCheck())
                 .disableAutomaticRetries());
     }
 

@@ -26,7 +26,8 @@ import javax.sql.DataSource;
  * time; an instance reserves a few consecutive slots per round trip and each thread parks until its slot, so all
  * instances together never put more than the budget into any one-second window, sliding or not. A thread that
  * wakes more than 20 ms after its slot (a GC pause, an overloaded machine) gives the slot up and takes another, so
- * a stall is never followed by a catch-up burst. The 10 % headroom is for the way to Twilio: a request may arrive
+ * a stall is never followed by a catch-up burst; the same check is made again where the request is handed to its
+ * connection ({@link SendSlotCheck}), so a stall between the slot and the wire cannot bunch requests either. The 10 % headroom is for the way to Twilio: a request may arrive
  * up to about 100 ms later than its neighbours without one too many landing in any one second at Twilio's side.
  * Slots a crashed instance reserved pass with their time; there are no shares to hand back.
  */
@@ -109,14 +110,32 @@ public class SendRateLimiter {
         return overrides.getOrDefault(sender, defaultMps);
     }
 
-    /** Blocks (parked, never spinning) until this caller may send one message of the sender with no From. */
-    public void acquire() {
-        acquire(NO_SENDER);
+    /**
+     * Blocks (parked, never spinning) until this caller may send one message of the sender with no From.
+     *
+     * @return the slot, as a local {@link System#nanoTime()}
+     */
+    public long acquire() {
+        return acquire(NO_SENDER);
     }
 
-    /** Blocks (parked, never spinning) until this caller may send one message from {@code sender}. */
-    public void acquire(String sender) {
-        budget(sender).acquire();
+    /**
+     * Blocks (parked, never spinning) until this caller may send one message from {@code sender}.
+     *
+     * @return the slot, as a local {@link System#nanoTime()}: the request must leave by {@link #onTime(long)}
+     */
+    public long acquire(String sender) {
+        return budget(sender).acquire();
+    }
+
+    /** Whether a request of {@code slot} may still go out now, or would land in a later slot's second. */
+    public static boolean onTime(long slot) {
+        return System.nanoTime() - slot <= LATE_TOLERANCE_NANOS;
+    }
+
+    /** A slot of {@code sender} passed before its request reached the wire: counted as lost, the caller takes another. */
+    public void missed(String sender) {
+        budget(sender).lostSlots.increment();
     }
 
     /** Twilio said 429 for {@code sender}: every instance holds its sends for {@code pause}. */
@@ -228,7 +247,7 @@ public class SendRateLimiter {
                     .description("how long senders waited for a slot of the shared budget").register(meters);
         }
 
-        void acquire() {
+        long acquire() {
             long started = System.nanoTime();
             try {
                 while (true) {
@@ -237,9 +256,9 @@ public class SendRateLimiter {
                     while ((wait = slot - System.nanoTime()) > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    if (System.nanoTime() - slot <= LATE_TOLERANCE_NANOS) {
+                    if (onTime(slot)) {
                         sends.increment();
-                        return;
+                        return slot;
                     }
                     lostSlots.increment();
                 }

@@ -8,6 +8,7 @@ import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
 import com.wawindow.sender.entity.OutboundMessage;
+import com.wawindow.support.failure.Causes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
@@ -62,18 +63,30 @@ public class TwilioMessages {
     public Accepted send(OutboundMessage message) {
         requireClient();
         String sender = SendRateLimiter.senderOf(message);
-        rateLimiter.acquire(sender);
-        try {
-            Message created = creator(message).create(client);
-            return new Accepted(created.getSid(), created.getStatus() == null ? null : created.getStatus().toString());
-        } catch (TwilioException e) {
-            TwilioSendException classified = TwilioErrors.classify(e);
-            if (classified.kind() == TwilioSendException.Kind.RATE_LIMITED) {
-                // every instance holds this sender's sends, instead of each retrying into the same limit
-                rateLimiter.pause(sender, RATE_LIMITED_PAUSE);
+        MessageCreator creator = creator(message);
+        while (true) {
+            long slot = rateLimiter.acquire(sender);
+            try (SendSlotCheck.Held held = SendSlotCheck.hold(slot)) {
+                Message created = creator.create(client);
+                return new Accepted(created.getSid(), created.getStatus() == null ? null : created.getStatus().toString());
+            } catch (TwilioException e) {
+                if (Causes.any(e, SendSlotCheck.SlotPassed.class)) {
+                    // nothing was written: a later slot, not a retry of a maybe-created message
+                    rateLimiter.missed(sender);
+                    continue;
+                }
+                throw classified(sender, e);
             }
-            throw classified;
         }
+    }
+
+    private TwilioSendException classified(String sender, TwilioException e) {
+        TwilioSendException classified = TwilioErrors.classify(e);
+        if (classified.kind() == TwilioSendException.Kind.RATE_LIMITED) {
+            // every instance holds this sender's sends, instead of each retrying into the same limit
+            rateLimiter.pause(sender, RATE_LIMITED_PAUSE);
+        }
+        return classified;
     }
 
     /**
