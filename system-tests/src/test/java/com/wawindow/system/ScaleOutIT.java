@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Two processes of every service on one broker and one database. 1,000 windows close within seconds of each other
@@ -32,11 +31,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * instance holding it is SIGKILLed: the other one takes it over, every contact gets it once, progress is exact.
  * Both trackers applied some of the inbound messages, and the windows expired once each across them.
  * <p>
- * Run on demand ({@code -Dscale.it=true}): its rate check fails in most runs on the shared build box (busiest second
- * 22, 25 and 22 against 20 in three of four runs on 2026-12-02, every count exact), an open defect of the shared send
- * budget under load (system-tests/README.md); it joins the plain verify once that is fixed.
+ * The fake stamps arrivals in this JVM, which therefore runs ZGC (system-tests/pom.xml): G1's young pauses of
+ * 100-180 ms on the loaded box held requests in the socket and stamped them as one burst (busiest second 21-27
+ * before). When a second is over the limit, the arrivals around it are printed, for the next one to look at.
  */
-@EnabledIfSystemProperty(named = "scale.it", matches = "true")
 class ScaleOutIT {
 
     private static final int WINDOWS = Integer.getInteger("scale.windows", 1000);
@@ -125,6 +123,11 @@ class ScaleOutIT {
         int busiest = maxInAnySecond(arrivals);
         System.out.printf("%d messages, busiest sliding second %d (limit %d), done after %d s%n", arrivals.size(),
                 busiest, MPS, seconds(started));
+        System.out.printf("send slots lost (late wake-up or late at the wire) on the surviving sender: %s%n",
+                metric(List.of(survivor), "followup_send_budget_lost_total", ""));
+        if (busiest > MPS) {
+            printBusiestSecond(system.allMessages());
+        }
         assertTrue(busiest <= MPS, "at most " + MPS + " creations in any one second, saw " + busiest);
 
         // both trackers applied inbound messages (partitions spread over the group), and expired windows once in all
@@ -188,9 +191,13 @@ class ScaleOutIT {
 
     /** The metric's value on each tracker instance, summed over its series that contain {@code filter}. */
     private static List<Double> metric(String name, String filter) {
+        return metric(List.of("window-tracker", "window-tracker-2"), name, filter);
+    }
+
+    private static List<Double> metric(List<String> services, String name, String filter) {
         List<Double> values = new ArrayList<>();
-        for (String tracker : List.of("window-tracker", "window-tracker-2")) {
-            String text = given().get(system.url(tracker) + "/q/metrics").then().statusCode(200).extract().asString();
+        for (String service : services) {
+            String text = given().get(system.url(service) + "/q/metrics").then().statusCode(200).extract().asString();
             double sum = 0;
             for (String line : text.split("\n")) {
                 if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(filter)) {
@@ -200,6 +207,34 @@ class ScaleOutIT {
             values.add(sum);
         }
         return values;
+    }
+
+    /** The arrivals of the busiest second and the half second around it: which sender, which kind, how far apart. */
+    private static void printBusiestSecond(List<LoggedRequest> requests) {
+        List<LoggedRequest> sorted = new ArrayList<>(requests);
+        sorted.sort(java.util.Comparator.comparingLong(request -> request.getLoggedDate().getTime()));
+        int bestStart = 0;
+        int bestEnd = 0;
+        int start = 0;
+        for (int end = 0; end < sorted.size(); end++) {
+            while (sorted.get(end).getLoggedDate().getTime() - sorted.get(start).getLoggedDate().getTime() >= 1000) {
+                start++;
+            }
+            if (end - start > bestEnd - bestStart) {
+                bestStart = start;
+                bestEnd = end;
+            }
+        }
+        long origin = sorted.get(bestStart).getLoggedDate().getTime();
+        long previous = origin;
+        for (int i = Math.max(0, bestStart - 10); i <= Math.min(sorted.size() - 1, bestEnd + 10); i++) {
+            LoggedRequest request = sorted.get(i);
+            long at = request.getLoggedDate().getTime();
+            Map<String, String> form = RunningSystem.form(request);
+            System.out.printf("%s %+6d ms (gap %4d) %s %s %s%n", i >= bestStart && i <= bestEnd ? "*" : " ", at - origin,
+                    at - previous, form.get("From"), form.get("ContentSid"), request.getHeader("User-Agent"));
+            previous = at;
+        }
     }
 
     private static int maxInAnySecond(List<Long> epochMillis) {
