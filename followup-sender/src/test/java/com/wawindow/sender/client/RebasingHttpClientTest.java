@@ -6,27 +6,39 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.twilio.exception.TwilioException;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.type.PhoneNumber;
 import com.wawindow.sender.TestConfigs;
+import com.wawindow.support.failure.Causes;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SDK puts filters and paging in the request URL itself; moved to the fake host, the URL must keep them.
- * Real SDK calls (Content API reader, Message reader) against a WireMock on 127.0.0.1.
+ * The SDK puts filters and paging in the request URL itself; moved to the fake host, the URL must keep them. And the
+ * send budget's check at the wire ({@link SendSlotCheck}): a request whose slot passed on its way (a stall after the
+ * limiter let it go) never reaches Twilio; one on time does, and requests outside the budget are not checked.
+ * Real SDK calls (Content API reader, Message reader and creator) against a WireMock on 127.0.0.1.
  */
 class RebasingHttpClientTest {
 
     private static final String ACCOUNT = "AC00000000000000000000000000000001";
     private static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
+    private static final String CREATED = "SM00000000000000000000000000000001";
 
     private WireMockServer fake;
     private TwilioConnection connection;
@@ -86,6 +98,40 @@ class RebasingHttpClientTest {
         // day-granular: from the start of the attempt's day (UTC)
         fake.verify(1, getRequestedFor(urlPathEqualTo(MESSAGES))
                 .withQueryParam("DateSent>", matching("2026-12-02.*")));
+    }
+
+    @Test
+    void aCreateWhoseSlotPassedOnItsWayIsNeverWritten() {
+        stubCreate();
+        long passed = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(200);
+        TwilioException refused;
+        try (SendSlotCheck.Held held = SendSlotCheck.hold(passed)) {
+            refused = assertThrows(TwilioException.class, this::create);
+        }
+        assertTrue(Causes.any(refused, SendSlotCheck.SlotPassed.class), "refused for its slot: " + refused);
+        assertEquals(0, fake.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).size(), "nothing reached the fake");
+    }
+
+    @Test
+    void aCreateOnTimeGoesOutAndTheSlotIsReleasedAfterIt() {
+        stubCreate();
+        try (SendSlotCheck.Held held = SendSlotCheck.hold(System.nanoTime())) {
+            assertEquals(CREATED, create().getSid());
+        }
+        // the thread holds no slot any more: a later request of this thread (a read, a reconcile) is not checked
+        assertEquals(CREATED, create().getSid());
+        assertEquals(2, fake.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).size());
+    }
+
+    private void stubCreate() {
+        fake.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"sid\": \"" + CREATED + "\", \"status\": \"queued\"}")));
+    }
+
+    private Message create() {
+        return Message.creator(new PhoneNumber("whatsapp:+15550000001"), new PhoneNumber("whatsapp:+15550000002"), "hi")
+                .create(connection.client().orElseThrow());
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder page(List<String> sids, String next,
