@@ -49,7 +49,7 @@ public class RebasingHttpClient extends HttpClient {
                         .setMaxConnTotal(MAX_CONNECTIONS)
                         .build())
                 .setDefaultRequestConfig(DEFAULT_REQUEST_CONFIG)
-                .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "send-slot", new SendSlotCheck())
+                .addExecInterceptorBefore(ChainElement.CONNECT.name(), "send-slot", new SendSlotCheck())
                 .disableAutomaticRetries());
     }
 

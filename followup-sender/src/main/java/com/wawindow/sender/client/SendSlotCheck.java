@@ -8,11 +8,14 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpException;
 
 /**
- * The send budget's last check, where a request is about to be written to its connection (after the pool lease and
- * the connect): a request whose slot passed more than the budget's tolerance ago is not sent. A stall between
- * {@link SendRateLimiter#acquire(String)} and the wire (a GC pause, a starved thread on a loaded machine) would
- * otherwise release several requests of consecutive slots at once and put more than the budget into one second at
- * Twilio. Nothing has been written when it refuses, so the caller takes a new slot and sends again.
+ * The send budget's last check, in the HTTP client's chain just before the request takes its connection (the pool
+ * lease and, for a new connection, the connect and TLS handshake come after it): a request whose slot passed more
+ * than the budget's tolerance ago is not sent. A stall between {@link SendRateLimiter#acquire(String)} and here (a GC
+ * pause, a starved thread on a loaded machine) would otherwise release several requests of consecutive slots at once
+ * and put more than the budget into one second at Twilio. Nothing has been written, nor a connection taken, when it
+ * refuses, so the caller takes a new slot and sends again. The connect is left after the check on purpose: a TLS
+ * handshake with Twilio takes longer than the tolerance, and a check after it would refuse every first request of a
+ * new connection.
  */
 final class SendSlotCheck implements ExecChainHandler {
 

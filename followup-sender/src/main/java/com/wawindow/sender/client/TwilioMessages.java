@@ -41,6 +41,9 @@ public class TwilioMessages {
     /** After a 429, how long no instance sends from that sender. */
     static final Duration RATE_LIMITED_PAUSE = Duration.ofSeconds(1);
 
+    /** Slots passed in a row on the way to the wire before a send gives up for now (as not created). */
+    static final int MAX_SLOTS_PASSED = 5;
+
     private final SendRateLimiter rateLimiter;
     private final TwilioRestClient client;
 
@@ -64,7 +67,12 @@ public class TwilioMessages {
         requireClient();
         String sender = SendRateLimiter.senderOf(message);
         MessageCreator creator = creator(message);
-        while (true) {
+        for (int passed = 0; ; passed++) {
+            if (passed == MAX_SLOTS_PASSED) {
+                // a machine this stalled should not send at all for now: nothing was created, the dispatch backs off
+                throw new TwilioSendException.Transient(TwilioSendException.Kind.UNAVAILABLE, null,
+                        MAX_SLOTS_PASSED + " send slots in a row passed before the request could leave; not sent", null);
+            }
             long slot = rateLimiter.acquire(sender);
             try (SendSlotCheck.Held held = SendSlotCheck.hold(slot)) {
                 Message created = creator.create(client);
