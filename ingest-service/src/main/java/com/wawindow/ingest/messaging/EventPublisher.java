@@ -8,6 +8,8 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -30,8 +32,8 @@ public class EventPublisher {
 
     private final KafkaClientService kafka;
     private final AtomicLong pending = new AtomicLong();
-    private volatile KafkaProducer<String, InboundMessageReceived> inboundMessages;
-    private volatile KafkaProducer<String, MessageStatusChanged> messageStatus;
+    /** Each channel's producer, looked up on its first record (the sinks create them as the channels start). */
+    private final Map<String, KafkaProducer<String, ?>> producers = new ConcurrentHashMap<>();
 
     public EventPublisher(KafkaClientService kafka,
             @Channel(Topics.INBOUND_MESSAGES) MutinyEmitter<InboundMessageReceived> inboundChannel,
@@ -40,21 +42,11 @@ public class EventPublisher {
     }
 
     public Uni<Void> publish(InboundMessageReceived event) {
-        return Uni.createFrom().deferred(() -> {
-            if (inboundMessages == null) {
-                inboundMessages = producer(Topics.INBOUND_MESSAGES);
-            }
-            return send(inboundMessages, new ProducerRecord<>(Topics.INBOUND_MESSAGES, event.contactId(), event));
-        });
+        return send(Topics.INBOUND_MESSAGES, event.contactId(), event);
     }
 
     public Uni<Void> publish(MessageStatusChanged event) {
-        return Uni.createFrom().deferred(() -> {
-            if (messageStatus == null) {
-                messageStatus = producer(Topics.MESSAGE_STATUS);
-            }
-            return send(messageStatus, new ProducerRecord<>(Topics.MESSAGE_STATUS, event.contactId(), event));
-        });
+        return send(Topics.MESSAGE_STATUS, event.contactId(), event);
     }
 
     /** Records handed to a producer and not yet acknowledged or failed. */
@@ -62,20 +54,27 @@ public class EventPublisher {
         return pending.get();
     }
 
-    private <T> Uni<Void> send(KafkaProducer<String, T> producer, ProducerRecord<String, T> record) {
-        if (pending.incrementAndGet() > PENDING_LIMIT) {
-            pending.decrementAndGet();
-            return Uni.createFrom().failure(new IllegalStateException(
-                    PENDING_LIMIT + " events already wait for the broker; this one is refused"));
-        }
-        return producer.send(record).onTermination().invoke(pending::decrementAndGet).replaceWithVoid();
+    /** The channel of each event is named as its topic ({@link Topics}). */
+    private <T> Uni<Void> send(String channel, String key, T event) {
+        // deferred: a missing producer or a full queue fails this Uni instead of the caller
+        return Uni.createFrom().deferred(() -> {
+            KafkaProducer<String, T> producer = producer(channel);
+            if (pending.incrementAndGet() > PENDING_LIMIT) {
+                pending.decrementAndGet();
+                return Uni.createFrom().failure(new IllegalStateException(
+                        PENDING_LIMIT + " events already wait for the broker; this one is refused"));
+            }
+            return producer.send(new ProducerRecord<>(channel, key, event))
+                    .onTermination().invoke(pending::decrementAndGet).replaceWithVoid();
+        });
     }
 
+    @SuppressWarnings("unchecked")
     private <T> KafkaProducer<String, T> producer(String channel) {
-        KafkaProducer<String, T> producer = kafka.getProducer(channel);
+        KafkaProducer<String, ?> producer = producers.computeIfAbsent(channel, kafka::getProducer);
         if (producer == null) {
             throw new IllegalStateException("the Kafka channel " + channel + " has no producer (yet)");
         }
-        return producer;
+        return (KafkaProducer<String, T>) producer;
     }
 }
