@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,10 +109,10 @@ class ScaleOutIT {
 
         // what Twilio saw: one follow-up per window, one campaign message per late contact, never one too many a second
         Map<String, Integer> perContact = new HashMap<>();
-        List<Long> arrivals = new ArrayList<>();
-        for (LoggedRequest request : system.allMessages()) {
+        List<LoggedRequest> arrivals = new ArrayList<>(system.allMessages());
+        arrivals.sort(Comparator.comparingLong(ScaleOutIT::arrivedAt));
+        for (LoggedRequest request : arrivals) {
             perContact.merge(RunningSystem.form(request).get("To"), 1, Integer::sum);
-            arrivals.add(request.getLoggedDate().getTime());
         }
         for (String contact : early) {
             assertEquals(1, perContact.getOrDefault("whatsapp:" + contact, 0), contact + ": its follow-up only");
@@ -120,13 +121,14 @@ class ScaleOutIT {
             assertEquals(2, perContact.getOrDefault("whatsapp:" + contact, 0), contact + ": follow-up and campaign");
         }
         assertEquals(WINDOWS + late.size(), arrivals.size());
-        int busiest = maxInAnySecond(arrivals);
+        int[] busiestSecond = busiestSecond(arrivals);
+        int busiest = busiestSecond[1] - busiestSecond[0] + 1;
         System.out.printf("%d messages, busiest sliding second %d (limit %d), done after %d s%n", arrivals.size(),
                 busiest, MPS, seconds(started));
         System.out.printf("send slots lost (late wake-up or late at the wire) on the surviving sender: %s%n",
                 metric(List.of(survivor), "followup_send_budget_lost_total", ""));
         if (busiest > MPS) {
-            printBusiestSecond(system.allMessages());
+            printAround(arrivals, busiestSecond);
         }
         assertTrue(busiest <= MPS, "at most " + MPS + " creations in any one second, saw " + busiest);
 
@@ -209,45 +211,40 @@ class ScaleOutIT {
         return values;
     }
 
-    /** The arrivals of the busiest second and the half second around it: which sender, which kind, how far apart. */
-    private static void printBusiestSecond(List<LoggedRequest> requests) {
-        List<LoggedRequest> sorted = new ArrayList<>(requests);
-        sorted.sort(java.util.Comparator.comparingLong(request -> request.getLoggedDate().getTime()));
-        int bestStart = 0;
-        int bestEnd = 0;
+    /**
+     * The first and last index, in {@code sorted} (by arrival), of the sliding second holding the most arrivals;
+     * {@code {0, -1}} when there are none.
+     */
+    private static int[] busiestSecond(List<LoggedRequest> sorted) {
+        int[] best = {0, -1};
         int start = 0;
         for (int end = 0; end < sorted.size(); end++) {
-            while (sorted.get(end).getLoggedDate().getTime() - sorted.get(start).getLoggedDate().getTime() >= 1000) {
+            while (arrivedAt(sorted.get(end)) - arrivedAt(sorted.get(start)) >= 1000) {
                 start++;
             }
-            if (end - start > bestEnd - bestStart) {
-                bestStart = start;
-                bestEnd = end;
+            if (end - start > best[1] - best[0]) {
+                best = new int[] {start, end};
             }
         }
-        long origin = sorted.get(bestStart).getLoggedDate().getTime();
+        return best;
+    }
+
+    /** The arrivals of {@code second} and ten either side: which sender, which template, how far apart. */
+    private static void printAround(List<LoggedRequest> sorted, int[] second) {
+        long origin = arrivedAt(sorted.get(second[0]));
         long previous = origin;
-        for (int i = Math.max(0, bestStart - 10); i <= Math.min(sorted.size() - 1, bestEnd + 10); i++) {
+        for (int i = Math.max(0, second[0] - 10); i <= Math.min(sorted.size() - 1, second[1] + 10); i++) {
             LoggedRequest request = sorted.get(i);
-            long at = request.getLoggedDate().getTime();
+            long at = arrivedAt(request);
             Map<String, String> form = RunningSystem.form(request);
-            System.out.printf("%s %+6d ms (gap %4d) %s %s %s%n", i >= bestStart && i <= bestEnd ? "*" : " ", at - origin,
-                    at - previous, form.get("From"), form.get("ContentSid"), request.getHeader("User-Agent"));
+            System.out.printf("%s %+6d ms (gap %4d) %s %s %s%n", i >= second[0] && i <= second[1] ? "*" : " ",
+                    at - origin, at - previous, form.get("From"), form.get("ContentSid"), request.getHeader("User-Agent"));
             previous = at;
         }
     }
 
-    private static int maxInAnySecond(List<Long> epochMillis) {
-        long[] times = epochMillis.stream().mapToLong(Long::longValue).sorted().toArray();
-        int max = 0;
-        int start = 0;
-        for (int end = 0; end < times.length; end++) {
-            while (times[end] - times[start] >= 1000) {
-                start++;
-            }
-            max = Math.max(max, end - start + 1);
-        }
-        return max;
+    private static long arrivedAt(LoggedRequest request) {
+        return request.getLoggedDate().getTime();
     }
 
     private static long seconds(long startedNanos) {
