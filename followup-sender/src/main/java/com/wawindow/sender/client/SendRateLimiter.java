@@ -26,9 +26,10 @@ import javax.sql.DataSource;
  * time; an instance reserves a few consecutive slots per round trip and each thread parks until its slot, so all
  * instances together never put more than the budget into any one-second window, sliding or not. A thread that
  * wakes more than 20 ms after its slot (a GC pause, an overloaded machine) gives the slot up and takes another, so
- * a stall is never followed by a catch-up burst; the same check is made again where the request is handed to its
- * connection ({@link SendSlotCheck}), so a stall between the slot and the wire cannot bunch requests either. The 10 % headroom is for the way to Twilio: a request may arrive
- * up to about 100 ms later than its neighbours without one too many landing in any one second at Twilio's side.
+ * a stall is never followed by a catch-up burst; the same check is made again just before the request takes its
+ * connection ({@link SendSlotCheck}), so a stall between the slot and the wire cannot bunch requests either. The 10 %
+ * headroom is for the way to Twilio: a request may arrive up to about 100 ms later than its neighbours without one
+ * too many landing in any one second at Twilio's side.
  * Slots a crashed instance reserved pass with their time; there are no shares to hand back.
  */
 @Singleton
