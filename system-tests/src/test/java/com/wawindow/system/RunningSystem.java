@@ -51,8 +51,10 @@ final class RunningSystem implements AutoCloseable {
     private final Map<String, Map<String, String>> envs = new HashMap<>();
     private final Map<String, ServiceProcess> services = new HashMap<>();
     private final Map<String, List<Path>> logs = new HashMap<>();
+    private final int niceness;
 
-    private RunningSystem(WireMockServer twilio, KafkaBrokerProcess broker, Secrets secrets) {
+    private RunningSystem(WireMockServer twilio, KafkaBrokerProcess broker, Secrets secrets, int niceness) {
+        this.niceness = niceness;
         this.twilio = twilio;
         this.broker = broker;
         this.secrets = secrets;
@@ -64,17 +66,19 @@ final class RunningSystem implements AutoCloseable {
 
     static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides,
             Secrets secrets) throws IOException {
-        return start(schemaPrefix, window, senderOverrides, secrets, 1);
+        return start(schemaPrefix, window, senderOverrides, secrets, Setup.SHARED_DATABASE);
     }
 
     /**
      * With {@code instances} > 1, that many processes of each service on the same broker and schemas; instance i
-     * (from 2) is named {@code <module>-<i>} ({@link #url}, {@link #crash}), sender i asks tracker i.
+     * (from 2) is named {@code <module>-<i>} ({@link #url}, {@link #crash}), sender i asks tracker i. The services
+     * run at {@code niceness} ({@link ServiceProcess#start(String, Map, int, Duration, int)}).
      */
     static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides,
-            Secrets secrets, int instances) throws IOException {
+            Secrets secrets, int instances, int niceness) throws IOException {
         // only the database: the shared broker would serve no running system, each has its own
-        return start(schemaPrefix, window, senderOverrides, secrets, Setup.SHARED_DATABASE, instances);
+        return start(schemaPrefix, window, senderOverrides, secrets,
+                new Setup(null, Map.of(), Map.of(), null, niceness), instances);
     }
 
     /**
@@ -86,8 +90,14 @@ final class RunningSystem implements AutoCloseable {
      * @param createTransformer null for a fake that always answers 201
      */
     record Setup(DatabaseEndpoint database, Map<String, String> trackerOverrides, Map<String, String> ingestOverrides,
-            FaultyTwilio createTransformer) {
+            FaultyTwilio createTransformer, int niceness) {
         static final Setup SHARED_DATABASE = new Setup(null, Map.of(), Map.of(), null);
+
+        /** At the usual priority. */
+        Setup(DatabaseEndpoint database, Map<String, String> trackerOverrides, Map<String, String> ingestOverrides,
+                FaultyTwilio createTransformer) {
+            this(database, trackerOverrides, ingestOverrides, createTransformer, 0);
+        }
     }
 
     static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides,
@@ -125,7 +135,7 @@ final class RunningSystem implements AutoCloseable {
         twilio.stubFor(get(urlPathEqualTo("/v1/ContentAndApprovals"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(contentAndApprovals())));
-        RunningSystem system = new RunningSystem(twilio, broker, secrets);
+        RunningSystem system = new RunningSystem(twilio, broker, secrets, setup.niceness());
         try {
             Map<String, String> common = Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
@@ -191,7 +201,7 @@ final class RunningSystem implements AutoCloseable {
     private void launchAnother(String module, int i, Map<String, String> env) throws IOException {
         String name = module + "-" + i;
         envs.put(name, env);
-        ServiceProcess service = ServiceProcess.start(module, env, ServiceProcess.freePort(), READY);
+        ServiceProcess service = ServiceProcess.start(module, env, ServiceProcess.freePort(), READY, niceness);
         logs.computeIfAbsent(module, m -> new java.util.ArrayList<>()).add(service.log());
         services.put(name, service);
     }
@@ -213,7 +223,7 @@ final class RunningSystem implements AutoCloseable {
     }
 
     private ServiceProcess started(String module, Map<String, String> env, int port) throws IOException {
-        ServiceProcess service = ServiceProcess.start(module, env, port, READY);
+        ServiceProcess service = ServiceProcess.start(module, env, port, READY, niceness);
         logs.computeIfAbsent(module, m -> new java.util.ArrayList<>()).add(service.log());
         return service;
     }

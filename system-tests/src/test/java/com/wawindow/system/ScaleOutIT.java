@@ -32,15 +32,20 @@ import org.junit.jupiter.api.Test;
  * instance holding it is SIGKILLed: the other one takes it over, every contact gets it once, progress is exact.
  * Both trackers applied some of the inbound messages, and the windows expired once each across them.
  * <p>
- * The fake stamps arrivals in this JVM, which therefore runs ZGC (system-tests/pom.xml): G1's young pauses of
- * 100-180 ms on the loaded box held requests in the socket and stamped them as one burst (busiest second 21-27
- * before). When a second is over the limit, the arrivals around it are printed, for the next one to look at.
+ * The fake stands for Twilio's edge, which has machines of its own; here it stamps arrivals in this JVM, on the two
+ * cores the six services, the broker and the database load. So this JVM runs ZGC (system-tests/pom.xml): G1's young
+ * pauses of 100-180 ms held requests in the socket and stamped them as one burst (busiest second 21-27 before). And
+ * the services run at nice 10: with all at one priority, a fake thread waiting its turn behind the services stamped
+ * a few requests late and then together (21 in a landing CI run). When a second reaches the limit, the arrivals
+ * around it are printed, for the next one to look at.
  */
 class ScaleOutIT {
 
     private static final int WINDOWS = Integer.getInteger("scale.windows", 1000);
     private static final int MPS = 20;
     private static final Duration WINDOW = Duration.ofSeconds(20);
+    /** Below the fake Twilio in this JVM, which stamps the arrivals the test counts. */
+    private static final int SERVICES_NICENESS = 10;
     private static RunningSystem system;
 
     @BeforeAll
@@ -51,7 +56,7 @@ class ScaleOutIT {
                 "FOLLOWUP_SCHEDULER_INTERVAL", "1s",
                 "FOLLOWUP_HEARTBEAT_INTERVAL", "1s",
                 "FOLLOWUP_CLAIM_LEASE", "PT10S",
-                "FOLLOWUP_CLAIM_RECOVERY_INTERVAL", "1s"), Secrets.random(), 2);
+                "FOLLOWUP_CLAIM_RECOVERY_INTERVAL", "1s"), Secrets.random(), 2, SERVICES_NICENESS);
     }
 
     @AfterAll
@@ -127,7 +132,7 @@ class ScaleOutIT {
                 busiest, MPS, seconds(started));
         System.out.printf("send slots lost (late wake-up or late at the wire) on the surviving sender: %s%n",
                 metric(List.of(survivor), "followup_send_budget_lost_total", ""));
-        if (busiest > MPS) {
+        if (busiest >= MPS) {
             printAround(arrivals, busiestSecond);
         }
         assertTrue(busiest <= MPS, "at most " + MPS + " creations in any one second, saw " + busiest);

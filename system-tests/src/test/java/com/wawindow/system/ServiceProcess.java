@@ -44,6 +44,15 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service on a given port, e.g. again on the port it had before it was killed. */
     static ServiceProcess start(String module, Map<String, String> env, int port, Duration readyTimeout) throws IOException {
+        return start(module, env, port, readyTimeout, 0);
+    }
+
+    /**
+     * As {@link #start(String, Map, int, Duration)}, at {@code niceness} (nice(1), 0 for the usual priority): a test
+     * whose fake Twilio must stamp arrivals promptly runs the services below the test JVM, where that fake lives.
+     */
+    static ServiceProcess start(String module, Map<String, String> env, int port, Duration readyTimeout, int niceness)
+            throws IOException {
         Path jar = ProjectRoot.find().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them before this test)");
@@ -51,7 +60,12 @@ final class ServiceProcess implements AutoCloseable {
         Path log = Path.of("target", module + "-" + port + "-" + System.currentTimeMillis() + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        if (niceness != 0) {
+            // nice execs the JVM: the process's pid stays the service's, for SIGKILL and /proc
+            command.addAll(List.of("nice", "-n", Integer.toString(niceness)));
+        }
+        command.addAll(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> environment = new HashMap<>(env);
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));

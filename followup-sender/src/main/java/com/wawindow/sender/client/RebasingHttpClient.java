@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.config.CharCodingConfig;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.Timeout;
 
@@ -45,6 +48,8 @@ public class RebasingHttpClient extends HttpClient {
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultSocketConfig(SocketConfig.copy(DEFAULT_SOCKET_CONFIG)
                                 .setSoTimeout(Timeout.ofMilliseconds(readTimeout.toMillis())).build())
+                        .setConnectionFactory(new ManagedHttpClientConnectionFactory(Http1Config.DEFAULT,
+                                CharCodingConfig.DEFAULT, SendSlotCheck.requestWriters(), null))
                         .setMaxConnPerRoute(MAX_CONNECTIONS)
                         .setMaxConnTotal(MAX_CONNECTIONS)
                         .build())

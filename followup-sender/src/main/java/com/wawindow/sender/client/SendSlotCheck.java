@@ -1,11 +1,16 @@
 package com.wawindow.sender.client;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.impl.io.DefaultHttpRequestWriterFactory;
+import org.apache.hc.core5.http.io.HttpMessageWriter;
+import org.apache.hc.core5.http.io.HttpMessageWriterFactory;
+import org.apache.hc.core5.http.io.SessionOutputBuffer;
 
 /**
  * The send budget's last check, in the HTTP client's chain just before the request takes its connection (the pool
@@ -16,6 +21,12 @@ import org.apache.hc.core5.http.HttpException;
  * refuses, so the caller takes a new slot and sends again. The connect is left after the check on purpose: a TLS
  * handshake with Twilio takes longer than the tolerance, and a check after it would refuse every first request of a
  * new connection.
+ * <p>
+ * On a connection that already carried a request (keep-alive: nearly every send), the check is made once more as the
+ * request line is written ({@link #requestWriters()}): the pool lease and the rest of the chain lie between the two,
+ * and a thread descheduled there on a loaded machine would otherwise still release its request together with the
+ * next ones. A request refused there has written nothing either; the client closes that connection, the next request
+ * opens a new one.
  */
 final class SendSlotCheck implements ExecChainHandler {
 
@@ -45,10 +56,35 @@ final class SendSlotCheck implements ExecChainHandler {
     @Override
     public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
+        refuseIfPassed();
+        return chain.proceed(request, scope);
+    }
+
+    /**
+     * Request writers that make the check again as a request goes onto a connection that carried one before; a
+     * connection's first request was checked before its connect, which may rightly take longer than the tolerance.
+     */
+    static HttpMessageWriterFactory<ClassicHttpRequest> requestWriters() {
+        return () -> new HttpMessageWriter<>() {
+            private final HttpMessageWriter<ClassicHttpRequest> writer = DefaultHttpRequestWriterFactory.INSTANCE.create();
+            private boolean carriedOne;
+
+            @Override
+            public void write(ClassicHttpRequest request, SessionOutputBuffer buffer, OutputStream out)
+                    throws IOException, HttpException {
+                if (carriedOne) {
+                    refuseIfPassed();
+                }
+                carriedOne = true;
+                writer.write(request, buffer, out);
+            }
+        };
+    }
+
+    private static void refuseIfPassed() throws SlotPassed {
         Long slot = SLOT.get();
         if (slot != null && !SendRateLimiter.onTime(slot)) {
             throw new SlotPassed();
         }
-        return chain.proceed(request, scope);
     }
 }
