@@ -96,6 +96,10 @@ public final class TestConfigs {
                 return Duration.ofHours(24);
             }
 
+            public Duration marketingLimitRetry() {
+                return Duration.ofHours(24);
+            }
+
             public Duration maxEventAge() {
                 return Duration.ofHours(12);
             }

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
  * The fake stands for Twilio's edge, which has machines of its own; here it stamps arrivals in this JVM, on the two
  * cores the six services, the broker and the database load. So this JVM runs ZGC (system-tests/pom.xml): G1's young
  * pauses of 100-180 ms held requests in the socket and stamped them as one burst (busiest second 21-27 before). And
- * the services run at nice 10: with all at one priority, a fake thread waiting its turn behind the services stamped
- * a few requests late and then together (21 in a landing CI run). When a second reaches the limit, the arrivals
+ * the services run at nice 10: with all at one priority, a fake thread waiting its turn behind the services can stamp
+ * a few requests late and then together (21 in a landing CI run, cause not shown). When a second reaches the limit, the arrivals
  * around it are printed, for the next one to look at.
  */
 class ScaleOutIT {

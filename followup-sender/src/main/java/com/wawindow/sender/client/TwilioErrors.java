@@ -19,6 +19,8 @@ public final class TwilioErrors {
     private static final Set<Integer> RATE_LIMITED = Set.of(20429, 63018);
     private static final Set<Integer> OPTED_OUT = Set.of(21610, 131050);
     private static final Set<Integer> OUTSIDE_WINDOW = Set.of(63016, 131047);
+    /** Meta's per-user marketing limit: Twilio's 63049 for Meta's 131049. */
+    public static final Set<String> MARKETING_LIMITED = Set.of("63049", "131049");
 
     private TwilioErrors() {
     }
@@ -42,6 +44,10 @@ public final class TwilioErrors {
         }
         if (code != null && OUTSIDE_WINDOW.contains(code)) {
             return new TwilioSendException.Permanent(Kind.OUTSIDE_WINDOW, errorCode, status, text, api);
+        }
+        if (MARKETING_LIMITED.contains(errorCode)) {
+            // nothing went out; another try after the limit's period, not a backoff
+            return new TwilioSendException.Transient(Kind.MARKETING_LIMITED, errorCode, status, text, api);
         }
         if (status >= 500) {
             // Twilio may have created the message before failing to answer

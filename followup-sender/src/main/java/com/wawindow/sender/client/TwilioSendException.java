@@ -19,6 +19,12 @@ public abstract sealed class TwilioSendException extends RuntimeException
         OPTED_OUT,
         /** 63016, 131047: the customer service window is closed; only a template may go. */
         OUTSIDE_WINDOW,
+        /**
+         * 63049 (Twilio's code), 131049 (Meta's): Meta held a marketing template back to keep within its per-user
+         * marketing limit. Not a failure of the contact and never counted toward opt-out: the message was not
+         * delivered, and it is tried again once FOLLOWUP_MARKETING_LIMIT_RETRY has passed.
+         */
+        MARKETING_LIMITED,
         /** Any other rejection (21211 invalid number, 63024 invalid recipient, 132015/132016 template paused or disabled, ...). */
         REJECTED
     }

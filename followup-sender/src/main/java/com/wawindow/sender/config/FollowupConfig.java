@@ -35,6 +35,13 @@ public interface FollowupConfig {
     @WithDefault("PT24H")
     Duration marketingCooldown();
 
+    /**
+     * FOLLOWUP_MARKETING_LIMIT_RETRY: how long after Meta held a template back for its per-user marketing limit (63049 /
+     * 131049) the same follow-up is tried again. Meta gives no period; a day is its limits' usual unit.
+     */
+    @WithDefault("PT24H")
+    Duration marketingLimitRetry();
+
     /** FOLLOWUP_MAX_EVENT_AGE: a window-expired that closed longer ago than this (a replay) is skipped as stale, not sent. */
     @WithDefault("PT12H")
     Duration maxEventAge();

@@ -147,6 +147,34 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
                 .executeUpdate();
     }
 
+    /**
+     * Meta held the message back for its marketing limit: the dispatch is claimable again {@code after} from now
+     * (database time), with the error kept for whoever looks meanwhile. From its answer the dispatch is still CLAIMED;
+     * from a status callback it is FAILED or UNDELIVERED and its SID is let go (that message never reached the
+     * contact; the next attempt's answer brings the SID that counts).
+     *
+     * @return the dispatch made claimable again, if this call did it (a redelivered callback finds it done)
+     */
+    public Optional<Long> deferForMarketingLimit(String messageSid, Long id, java.time.Duration after, String errorCode,
+            String errorMessage, Instant now) {
+        List<?> rows = getEntityManager().createNativeQuery("""
+                UPDATE dispatch SET status = 'CLAIMED', status_rank = 0, claimed_by = NULL, twilio_message_sid = NULL,
+                    lease_until = now() + make_interval(secs => :seconds), error_code = :code, error_message = :text,
+                    updated_at = :now
+                WHERE kind <> 'MESSAGE' AND ((:id IS NOT NULL AND id = :id AND status = 'CLAIMED')
+                    OR (:sid IS NOT NULL AND twilio_message_sid = :sid AND status IN ('FAILED', 'UNDELIVERED')))
+                RETURNING id""")
+                .unwrap(NativeQuery.class)
+                .setParameter("seconds", after.toMillis() / 1000.0, StandardBasicTypes.DOUBLE)
+                .setParameter("code", errorCode, StandardBasicTypes.STRING)
+                .setParameter("text", errorMessage, StandardBasicTypes.STRING)
+                .setParameter("now", now, StandardBasicTypes.INSTANT)
+                .setParameter("id", id, StandardBasicTypes.LONG)
+                .setParameter("sid", messageSid, StandardBasicTypes.STRING)
+                .getResultList();
+        return rows.stream().findFirst().map(row -> ((Number) row).longValue());
+    }
+
     /** Gives a still-CLAIMED dispatch back until {@code until} (a policy time such as the end of quiet hours). */
     public void releaseUntil(long id, Instant until) {
         getEntityManager().createNativeQuery("""

@@ -16,6 +16,9 @@ import com.wawindow.sender.repository.DispatchRepository;
 import com.wawindow.sender.repository.DispatchRepository.Claim;
 import com.wawindow.sender.repository.DispatchRepository.OrphanedClaim;
 import com.wawindow.sender.repository.TemplateRepository;
+import com.wawindow.sender.client.TwilioErrors;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -51,10 +54,12 @@ public class DispatchLedger {
     private final EntityManager entityManager;
     private final FollowupConfig config;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public DispatchLedger(DispatchRepository dispatches, DispatchAttemptRepository attempts,
             ContactConsentRepository consents, TemplateRepository templates, EntityManager entityManager,
-            FollowupConfig config, Clock clock) {
+            FollowupConfig config, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.dispatches = dispatches;
         this.attempts = attempts;
         this.consents = consents;
@@ -112,6 +117,18 @@ public class DispatchLedger {
     public void attemptFailed(long dispatchId, int number, TwilioSendException.Transient failure) {
         attempts.finish(dispatchId, number, failure.maybeCreated() ? Outcome.UNKNOWN : Outcome.NOT_CREATED,
                 failure.httpStatus(), failure.errorCode(), null);
+    }
+
+    /**
+     * Meta held the message back for its per-user marketing limit (answered at once): nothing was created, the claim
+     * is given back until FOLLOWUP_MARKETING_LIMIT_RETRY has passed, then recovery re-checks and sends it.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void marketingLimited(long dispatchId, int number, TwilioSendException.Transient failure) {
+        attempts.finish(dispatchId, number, Outcome.NOT_CREATED, failure.httpStatus(), failure.errorCode(), null);
+        dispatches.deferForMarketingLimit(null, dispatchId, config.marketingLimitRetry(), failure.errorCode(),
+                failure.getMessage(), clock.instant())
+                .ifPresent(id -> countMarketingLimited("answer"));
     }
 
     /** List Messages shows nothing this attempt created: a new attempt may go. */
@@ -178,11 +195,27 @@ public class DispatchLedger {
         if (!advanced || errorCode == null) {
             return false;
         }
+        if (TwilioErrors.MARKETING_LIMITED.contains(errorCode.trim())) {
+            // the contact is fine: never an opt-out; the follow-up goes again after the limit's period
+            dispatches.deferForMarketingLimit(callback.messageSid(), null, config.marketingLimitRetry(), errorCode.trim(),
+                    Redaction.phoneNumbers(errorMessage), clock.instant()).ifPresent(id -> {
+                        countMarketingLimited("callback");
+                        Log.infof("dispatch %d to %s held back by Meta's marketing limit (%s); tried again after %s", id,
+                                ContactIds.mask(callback.contactId()), errorCode.trim(), config.marketingLimitRetry());
+                    });
+            return false;
+        }
         if (OPTED_OUT_CODES.contains(errorCode.trim())) {
             consents.record(callback.contactId(), true, "Twilio error " + errorCode, callback.receivedAt());
             Log.infof("contact %s opted out (Twilio error %s)", ContactIds.mask(callback.contactId()), errorCode);
         }
         return dispatches.findBySid(callback.messageSid()).map(d -> d.kind == Dispatch.Kind.MESSAGE).orElse(false);
+    }
+
+    private void countMarketingLimited(String seenIn) {
+        Counter.builder("followup.marketing.limited").tag("seen", seenIn)
+                .description("sends Meta held back for its per-user marketing limit (63049 / 131049), each tried again later")
+                .register(meters).increment();
     }
 
     /** Gives the claim back for {@code after} (database time); then any instance's recovery may adopt it. */

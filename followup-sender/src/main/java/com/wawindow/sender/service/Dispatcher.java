@@ -140,6 +140,13 @@ public class Dispatcher {
                         e.errorCode(), e.getMessage());
                 return new DispatchResult.Rejected(id, e.kind(), e.errorCode(), e.getMessage());
             } catch (TwilioSendException.Transient e) {
+                if (e.kind() == TwilioSendException.Kind.MARKETING_LIMITED) {
+                    ledger.marketingLimited(id, started.number(), e);
+                    Log.infof("Meta held the message to %s back for its marketing limit (%s); tried again after %s",
+                            ContactIds.mask(work.subject().contactId()), e.errorCode(), config.marketingLimitRetry());
+                    return new DispatchResult.Pending(id, "held back by Meta's marketing limit (" + e.errorCode()
+                            + "); tried again after " + config.marketingLimitRetry());
+                }
                 lastFailure = e;
                 ledger.attemptFailed(id, started.number(), e);
                 if (e.maybeCreated()) {

@@ -26,7 +26,9 @@ class TwilioErrorsTest {
             "400, 21610, OPTED_OUT, false",
             "400, 131050, OPTED_OUT, false",
             "400, 63016, OUTSIDE_WINDOW, false",
-            "400, 131047, OUTSIDE_WINDOW, false"})
+            "400, 131047, OUTSIDE_WINDOW, false",
+            "400, 63049, MARKETING_LIMITED, true",
+            "400, 131049, MARKETING_LIMITED, true"})
     void classifiesTwilioErrorCodes(int status, int code, Kind kind, boolean retried) {
         TwilioSendException failure = TwilioErrors.classify(
                 new ApiException("scripted", code, "https://www.twilio.com/docs/errors/" + code, status, status, null, null, null));
