@@ -121,7 +121,7 @@ class SystemBenchmark {
                         "FOLLOWUP_MAX_MPS", "1000000",
                         "FOLLOWUP_MPS_OVERRIDES", LIMITED_FROM + "=" + LIMITED_MPS)), Secrets.random(),
                         new RunningSystem.Setup(null, withRecording("window-tracker", Map.of()),
-                                withRecording("ingest-service", Map.of()), null));
+                                withRecording("ingest-service", Map.of()), null, 0)); // as the figures so far
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()))) {
             double javaVersion = bareJvmStartMillis();
             for (String module : MODULES) {
