@@ -60,6 +60,24 @@ public final class TestEvents {
         }
     }
 
+    /** Keyed by the template, as ingest publishes it. */
+    public static void publish(com.wawindow.events.TemplateApprovalChanged change) {
+        try {
+            producer().send(new ProducerRecord<>(com.wawindow.events.Topics.TEMPLATE_CHANGES, change.templateSid(), change))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + com.wawindow.events.Topics.TEMPLATE_CHANGES, e);
+        }
+    }
+
+    /** A change Meta made to {@code templateSid}, as ingest maps Event Streams' event {@code cloudEventId}. */
+    public static com.wawindow.events.TemplateApprovalChanged templateChange(String cloudEventId, String templateSid,
+            com.wawindow.events.TemplateApprovalChanged.Change change, String previous, String current) {
+        return new com.wawindow.events.TemplateApprovalChanged(EventIds.templateChange(cloudEventId),
+                com.wawindow.events.TemplateApprovalChanged.CURRENT_VERSION, Instant.now(), Instant.now(), cloudEventId,
+                FakeTwilioResource.ACCOUNT_SID, templateSid, "t-" + templateSid, "en", change, previous, current);
+    }
+
     private static synchronized KafkaProducer<String, Object> producer() {
         if (producer == null) {
             String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);

@@ -29,6 +29,11 @@ public final class EventIds {
         return of("window-expiring-soon", contactId, openingMessageSid);
     }
 
+    /** One id per Event Streams event: its CloudEvent id, which Twilio keeps across redeliveries. */
+    public static UUID templateChange(String cloudEventId) {
+        return of("template-change", cloudEventId);
+    }
+
     private static UUID of(String kind, String... parts) {
         StringBuilder name = new StringBuilder(kind);
         for (String part : parts) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Kafka topic names shared by the services, their tests and the teams that consume them.
- * Every record is keyed by contact id, so one contact's events stay in order on one partition.
+ * Every contact's record is keyed by contact id, so one contact's events stay in order on one partition; a template's
+ * by its Content SID.
  */
 public final class Topics {
 
@@ -23,9 +24,15 @@ public final class Topics {
     /** {@link WindowExpiringSoon}, once per window, a configurable lead before it closes. */
     public static final String WINDOW_EXPIRING_SOON = "window-expiring-soon";
 
+    /** {@link TemplateApprovalChanged}: Meta changed a template's approval status or category (Twilio Event Streams). */
+    public static final String TEMPLATE_CHANGES = "template-changes";
+    /** Template changes followup-sender could not decode or apply, with the reason in the record headers. */
+    public static final String TEMPLATE_CHANGES_DLQ = "template-changes.dlq";
+
     /** Every topic above, for provisioning: the one list that the provisioner, compose and the tests use. */
     public static final List<String> ALL = List.of(INBOUND_MESSAGES, INBOUND_MESSAGES_DLQ, MESSAGE_STATUS,
-            MESSAGE_STATUS_DLQ, WINDOW_EXPIRED, WINDOW_EXPIRED_DLQ, WINDOW_EXPIRING_SOON);
+            MESSAGE_STATUS_DLQ, WINDOW_EXPIRED, WINDOW_EXPIRED_DLQ, WINDOW_EXPIRING_SOON, TEMPLATE_CHANGES,
+            TEMPLATE_CHANGES_DLQ);
 
     private Topics() {
     }

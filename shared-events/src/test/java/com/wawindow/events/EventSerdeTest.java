@@ -52,6 +52,22 @@ class EventSerdeTest {
     }
 
     @Test
+    void templateChangeRoundTripsWithTheSameIdForTheSameCloudEvent() {
+        TemplateApprovalChanged event = new TemplateApprovalChanged(EventIds.templateChange("NO1"), 1,
+                Instant.parse("2026-12-03T10:00:01Z"), Instant.parse("2026-12-03T10:00:00Z"), "NO1", "AC1",
+                "HX00000000000000000000000000000001", "owl_update", "en", TemplateApprovalChanged.Change.CATEGORY,
+                "utility", "marketing");
+
+        byte[] json = serializer.serialize("t", event);
+        TemplateApprovalChanged back = new EventDeserializer.TemplateApprovalChangedDeserializer().deserialize("t", json);
+
+        assertEquals(event, back);
+        assertTrue(new String(json, StandardCharsets.UTF_8).contains("\"change\":\"CATEGORY\""));
+        assertEquals(EventIds.templateChange("NO1"), back.eventId());
+        assertNotEquals(EventIds.templateChange("NO2"), back.eventId());
+    }
+
+    @Test
     void garbageIsASerializationException() {
         var deserializer = new EventDeserializer.InboundMessageReceivedDeserializer();
         assertThrows(SerializationException.class,

@@ -32,6 +32,9 @@ public class FollowupRule {
     @Column(name = "quiet_hours")
     public String quietHours;
     public boolean enabled;
+    /** Only a UTILITY template may go: once Meta re-categorises the template, the rule stops using it. */
+    @Column(name = "require_utility")
+    public boolean requireUtility;
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

@@ -49,6 +49,14 @@ public class Template {
         return APPROVED.equalsIgnoreCase(approvalStatus);
     }
 
+    /** The category Meta moved this template from (e.g. UTILITY, now MARKETING); null when it never moved. */
+    @Column(name = "recategorised_from")
+    public String recategorisedFrom;
+
+    public boolean utility() {
+        return "UTILITY".equalsIgnoreCase(category);
+    }
+
     public boolean marketing() {
         return "MARKETING".equalsIgnoreCase(category);
     }

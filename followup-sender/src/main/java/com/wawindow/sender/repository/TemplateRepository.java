@@ -47,16 +47,46 @@ public class TemplateRepository implements PanacheRepository<Template> {
             incoming.lastSyncedAt = incoming.source == Template.Source.SYNC ? now : null;
             persist(incoming);
         }
+        String source = incoming.source == null ? null : incoming.source.name().toLowerCase(java.util.Locale.ROOT);
+        String oldCategory = existing.map(t -> t.category).orElse(null);
+        if (oldCategory != null && incoming.category != null && !oldCategory.equalsIgnoreCase(incoming.category)) {
+            recategorised(template.id, oldCategory, incoming.category, now);
+            recordChange(template.id, TemplateStatusChange.CATEGORY, oldCategory, incoming.category, null, source, now);
+        }
         if (Objects.equals(oldStatus, incoming.approvalStatus)) {
             return false;
         }
-        TemplateStatusChange change = new TemplateStatusChange();
-        change.templateId = template.id;
-        change.oldStatus = oldStatus;
-        change.newStatus = incoming.approvalStatus;
-        change.reason = incoming.rejectionReason;
-        change.changedAt = now;
-        statusChanges.persist(change);
+        recordChange(template.id, TemplateStatusChange.STATUS, oldStatus, incoming.approvalStatus,
+                incoming.rejectionReason, source, now);
         return true;
+    }
+
+    /** Meta moved the template's category: the one it came from is kept as a flag (UTILITY to MARKETING above all). */
+    public void recategorised(long id, String from, String to, Instant now) {
+        update("category = ?1, recategorisedFrom = ?2, updatedAt = ?3 where id = ?4",
+                to.toUpperCase(java.util.Locale.ROOT), from.toUpperCase(java.util.Locale.ROOT), now, id);
+    }
+
+    /** A new approval status, without a sync's other fields. */
+    public void statusChanged(long id, String status, Instant now) {
+        update("approvalStatus = ?1, updatedAt = ?2 where id = ?3", status, now, id);
+    }
+
+    public void recordChange(long templateId, String field, String from, String to, String reason, String source,
+            Instant at) {
+        TemplateStatusChange change = new TemplateStatusChange();
+        change.templateId = templateId;
+        change.field = field;
+        change.oldStatus = from;
+        change.newStatus = to;
+        change.reason = reason;
+        change.source = source;
+        change.changedAt = at;
+        statusChanges.persist(change);
+    }
+
+    /** Whether a change from this source (an Event Streams event id) was recorded already: its redelivery. */
+    public boolean changeRecorded(String source) {
+        return statusChanges.count("source", source) > 0;
     }
 }

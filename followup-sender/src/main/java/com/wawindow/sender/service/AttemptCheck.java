@@ -103,6 +103,9 @@ public class AttemptCheck {
         if (rule.stopOnReply && facts.wroteAfterOpened()) {
             return new Verdict.Stop("contact replied after the window opened");
         }
+        if (rule.requireUtility && facts.template().isPresent() && !facts.template().get().utility()) {
+            return new Verdict.Stop(FollowupPolicy.requiresUtility(rule, facts.template().get()));
+        }
         Optional<QuietHours> quiet = QuietHours.parse(rule.quietHours);
         if (quiet.isPresent()) {
             Instant allowed = quiet.get().nextAllowed(now, facts.zone());

@@ -65,6 +65,13 @@ public final class FollowupPolicy {
         return new Verdict.SendNow();
     }
 
+    /** The reason a rule that requires UTILITY does not send this template (shared with the attempt's re-check). */
+    static String requiresUtility(FollowupRule rule, Template template) {
+        return "rule " + rule.name + " requires a UTILITY template; " + template.contentSid + " is "
+                + (template.category == null ? "of no known category" : template.category)
+                + (template.recategorisedFrom == null ? "" : " (Meta re-categorised it from " + template.recategorisedFrom + ")");
+    }
+
     private static Optional<String> reasonToSkip(FollowupRule rule, Facts facts, Instant now, Duration marketingCooldown) {
         if (facts.optedOut()) {
             return Optional.of("contact opted out");
@@ -80,6 +87,9 @@ public final class FollowupPolicy {
             return Optional.of("template " + rule.contentSid + " is " + template.approvalStatus
                     + (template.rejectionReason == null || template.rejectionReason.isBlank() ? ""
                             : ": " + template.rejectionReason));
+        }
+        if (rule.requireUtility && !template.utility()) {
+            return Optional.of(requiresUtility(rule, template));
         }
         if (facts.followupsInWindow() >= rule.maxPerWindow) {
             return Optional.of("this window already had " + rule.maxPerWindow + " follow-up(s) (rule max per window)");

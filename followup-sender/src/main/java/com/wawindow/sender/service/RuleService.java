@@ -22,11 +22,12 @@ import java.util.List;
 public class RuleService {
 
     public record RuleView(long id, String name, String contentSid, String contentVariables, long delaySeconds,
-            int maxPerWindow, boolean stopOnReply, String quietHours, boolean enabled, Instant updatedAt) {
+            int maxPerWindow, boolean stopOnReply, String quietHours, boolean enabled, boolean requireUtility,
+            Instant updatedAt) {
 
         static RuleView of(FollowupRule r) {
             return new RuleView(r.id, r.name, r.contentSid, r.contentVariables, r.delaySeconds, r.maxPerWindow,
-                    r.stopOnReply, r.quietHours, r.enabled, r.updatedAt);
+                    r.stopOnReply, r.quietHours, r.enabled, r.requireUtility, r.updatedAt);
         }
     }
 
@@ -34,6 +35,8 @@ public class RuleService {
      * @param delaySeconds  after the window closed; 0 = at once
      * @param maxPerWindow  follow-ups per closed window, across rules (default 1)
      * @param quietHours    {@code HH:mm-HH:mm} in the contact's local time, or null
+     * @param requireUtility only a UTILITY template goes (false for a new rule; absent keeps it): a template Meta
+     *                      re-categorises is skipped
      */
     public record RuleDraft(
             @NotBlank String name,
@@ -43,7 +46,8 @@ public class RuleService {
             @Min(1) Integer maxPerWindow,
             Boolean stopOnReply,
             String quietHours,
-            Boolean enabled) {
+            Boolean enabled,
+            Boolean requireUtility) {
     }
 
     private final FollowupRuleRepository rules;
@@ -99,6 +103,10 @@ public class RuleService {
         rule.stopOnReply = draft.stopOnReply() == null || draft.stopOnReply();
         rule.quietHours = draft.quietHours() == null || draft.quietHours().isBlank() ? null : draft.quietHours().trim();
         rule.enabled = draft.enabled() == null || draft.enabled();
+        if (draft.requireUtility() != null) {
+            // absent keeps what the rule had: a client that does not know the option (the console) leaves it alone
+            rule.requireUtility = draft.requireUtility();
+        }
         rule.updatedAt = clock.instant();
     }
 

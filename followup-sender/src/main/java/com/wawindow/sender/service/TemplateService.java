@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import com.wawindow.events.TemplateApprovalChanged;
 
 /** The template registry: what may be sent, synced from Twilio's Content API ({@link TemplateSync}) or registered by hand. */
 @ApplicationScoped
@@ -26,20 +28,36 @@ public class TemplateService {
     static final String TEMPLATE_REGISTRY_LOCK = "template-registry";
 
     /** A template and, on the single view, its approval history. */
+    /** @param recategorisedFrom the category Meta moved the template from, null when it never moved */
     public record TemplateView(long id, String contentSid, String friendlyName, String language, String category,
-            String approvalStatus, String rejectionReason, String variables, Template.Source source, Instant updatedAt,
-            Instant lastSyncedAt, List<StatusChangeView> statusChanges) {
+            String recategorisedFrom, String approvalStatus, String rejectionReason, String variables,
+            Template.Source source, Instant updatedAt, Instant lastSyncedAt, List<StatusChangeView> statusChanges) {
 
         static TemplateView of(Template t, List<StatusChangeView> history) {
-            return new TemplateView(t.id, t.contentSid, t.friendlyName, t.language, t.category, t.approvalStatus,
-                    t.rejectionReason, t.variables, t.source, t.updatedAt, t.lastSyncedAt, history);
+            return new TemplateView(t.id, t.contentSid, t.friendlyName, t.language, t.category, t.recategorisedFrom,
+                    t.approvalStatus, t.rejectionReason, t.variables, t.source, t.updatedAt, t.lastSyncedAt, history);
         }
     }
 
-    public record StatusChangeView(String oldStatus, String newStatus, String reason, Instant changedAt) {
+    /**
+     * @param field     {@code status} or {@code category} (old and new then hold categories)
+     * @param source    sync, api, or {@code event-streams <CloudEvent id>}
+     */
+    public record StatusChangeView(String field, String oldStatus, String newStatus, String reason, String source,
+            Instant changedAt) {
         static StatusChangeView of(TemplateStatusChange c) {
-            return new StatusChangeView(c.oldStatus, c.newStatus, c.reason, c.changedAt);
+            return new StatusChangeView(c.field, c.oldStatus, c.newStatus, c.reason, c.source, c.changedAt);
         }
+    }
+
+    /** What a template change from Meta did here. */
+    public enum ChangeOutcome {
+        /** The registry took it, with an audit row. */
+        APPLIED,
+        /** Already so (a sync saw it first) or this event was applied before (a redelivery): nothing changed. */
+        UNCHANGED,
+        /** No such template in the registry: the next sync brings it with its current state. */
+        UNKNOWN_TEMPLATE
     }
 
     /** A template registered by hand (e.g. before the first sync); a later sync overwrites what Twilio knows. */
@@ -107,6 +125,47 @@ public class TemplateService {
             changed += templates.upsert(template, clock.instant()) ? 1 : 0;
         }
         return changed;
+    }
+
+    /**
+     * Applies a change Meta made, as Event Streams reported it. Serialised with the syncs on the registry's lock and
+     * applied once per CloudEvent id; rules read the registry at every decision and before every attempt, so a
+     * template paused, disabled or rejected here is not sent from the next decision on, and a rule that requires a
+     * UTILITY template stops using one Meta re-categorised.
+     */
+    @Transactional
+    public ChangeOutcome applyChange(TemplateApprovalChanged change) {
+        jobs.lockForTransaction(TEMPLATE_REGISTRY_LOCK);
+        Optional<Template> found = templates.findBySid(change.templateSid());
+        if (found.isEmpty()) {
+            return ChangeOutcome.UNKNOWN_TEMPLATE;
+        }
+        String source = "event-streams " + change.cloudEventId();
+        if (templates.changeRecorded(source)) {
+            return ChangeOutcome.UNCHANGED;
+        }
+        Template template = found.get();
+        Instant now = clock.instant();
+        if (change.change() == TemplateApprovalChanged.Change.STATUS) {
+            String status = change.currentValue().toLowerCase(Locale.ROOT);
+            if (status.equals(template.approvalStatus)) {
+                return ChangeOutcome.UNCHANGED;
+            }
+            templates.statusChanged(template.id, status, now);
+            templates.recordChange(template.id, TemplateStatusChange.STATUS, template.approvalStatus, status,
+                    "Meta: " + change.previousValue() + " to " + status, source, change.changedAt());
+            return ChangeOutcome.APPLIED;
+        }
+        String category = change.currentValue().toUpperCase(Locale.ROOT);
+        if (category.equalsIgnoreCase(template.category)) {
+            return ChangeOutcome.UNCHANGED;
+        }
+        String from = template.category != null ? template.category
+                : change.previousValue() == null ? "UNKNOWN" : change.previousValue();
+        templates.recategorised(template.id, from, category, now);
+        templates.recordChange(template.id, TemplateStatusChange.CATEGORY, template.category, category,
+                "Meta re-categorised the template", source, change.changedAt());
+        return ChangeOutcome.APPLIED;
     }
 
     /** What became of this template's messages over [from, to). */

@@ -39,6 +39,19 @@ class AttemptCheckTest {
     }
 
     @Test
+    void aTemplateMetaMovedOutOfUtilityStopsARuleThatRequiresUtility() {
+        AttemptCheck.Facts facts = facts(false, "approved", null, false, false);
+        facts.rule().get().name = "utility-only";
+        facts.rule().get().requireUtility = true;
+        facts.template().get().category = "MARKETING";
+        facts.template().get().recategorisedFrom = "UTILITY";
+        assertEquals(new AttemptCheck.Verdict.Stop("rule utility-only requires a UTILITY template; " + SID
+                + " is MARKETING (Meta re-categorised it from UTILITY)"), AttemptCheck.decide(followup(), facts, NOON_JAKARTA));
+        facts.template().get().category = "UTILITY";
+        assertInstanceOf(AttemptCheck.Verdict.Proceed.class, AttemptCheck.decide(followup(), facts, NOON_JAKARTA));
+    }
+
+    @Test
     void aReplySinceTheWindowExpiredStopsIt() {
         assertEquals(new AttemptCheck.Verdict.Stop("contact wrote after the window expired"),
                 AttemptCheck.decide(followup(), facts(false, "approved", null, true, true), NOON_JAKARTA));

@@ -101,6 +101,19 @@ class FollowupPolicyTest {
                 Optional.of(template("UTILITY")), 0, Optional.of(NOW.minusSeconds(5)), JAKARTA), false));
     }
 
+    @Test
+    void aRuleThatRequiresUtilitySkipsATemplateMetaMovedOutOfIt() {
+        FollowupRule utilityOnly = rule(0, null);
+        utilityOnly.requireUtility = true;
+        Template moved = template("MARKETING");
+        moved.recategorisedFrom = "UTILITY";
+        assertSkip("rule test requires a UTILITY template; " + moved.contentSid
+                + " is MARKETING (Meta re-categorised it from UTILITY)", utilityOnly, facts(moved));
+        assertInstanceOf(Verdict.SendNow.class, decide(utilityOnly, facts(template("UTILITY")), false));
+        // a rule without the option sends the same template
+        assertInstanceOf(Verdict.SendNow.class, decide(rule(0, null), facts(moved), false));
+    }
+
     private static void assertSkip(String reason, FollowupRule rule, Facts facts) {
         assertEquals(new Verdict.Skip(reason), decide(rule, facts, false));
     }

@@ -2,6 +2,7 @@ package com.wawindow.ingest.messaging;
 
 import com.wawindow.events.InboundMessageReceived;
 import com.wawindow.events.MessageStatusChanged;
+import com.wawindow.events.TemplateApprovalChanged;
 import com.wawindow.events.Topics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -37,7 +38,8 @@ public class EventPublisher {
 
     public EventPublisher(KafkaClientService kafka,
             @Channel(Topics.INBOUND_MESSAGES) MutinyEmitter<InboundMessageReceived> inboundChannel,
-            @Channel(Topics.MESSAGE_STATUS) MutinyEmitter<MessageStatusChanged> statusChannel) {
+            @Channel(Topics.MESSAGE_STATUS) MutinyEmitter<MessageStatusChanged> statusChannel,
+            @Channel(Topics.TEMPLATE_CHANGES) MutinyEmitter<TemplateApprovalChanged> templateChannel) {
         this.kafka = kafka;
     }
 
@@ -47,6 +49,11 @@ public class EventPublisher {
 
     public Uni<Void> publish(MessageStatusChanged event) {
         return send(Topics.MESSAGE_STATUS, event.contactId(), event);
+    }
+
+    /** Keyed by the template, so one template's changes stay in order. */
+    public Uni<Void> publish(TemplateApprovalChanged event) {
+        return send(Topics.TEMPLATE_CHANGES, event.templateSid(), event);
     }
 
     /** Records handed to a producer and not yet acknowledged or failed. */

@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Twilio's two webhooks. The body is read raw (no {@code @Consumes}, no form binding): the signature needs every
+ * Twilio's webhooks: messages and status callbacks (forms), and Event Streams' sink (JSON). The body is read raw (no {@code @Consumes}, no form binding): the signature needs every
  * parameter exactly as sent, repeated keys included, and a wrong media type must get a problem JSON, not a
  * framework error. Both methods return a {@link Uni}, so they run on the event loop and never block it.
  */
@@ -134,13 +134,47 @@ public class TwilioWebhookResource {
         return handle(WebhookKind.MESSAGE_STATUS, request, headers, body);
     }
 
-    Uni<Response> handle(WebhookKind kind, HttpServerRequest request, HttpHeaders headers, byte[] body) {
-        CalledUrl calledUrl = new CalledUrl(request.scheme(), headers.getHeaderString("Host"),
-                headers.getHeaderString("X-Forwarded-Proto"), headers.getHeaderString("X-Forwarded-Host"),
-                headers.getHeaderString("X-Forwarded-Port"), request.uri());
+    @POST
+    @Path("/events")
+    @Operation(summary = "Event Streams webhook sink: WhatsApp template approval updates",
+            description = "Takes Twilio Event Streams' JSON array of CloudEvents. Each event of type "
+                    + "com.twilio.messaging.template.approval.updated (data.type status_update or category_update) is "
+                    + "published as a TemplateApprovalChanged to topic template-changes, keyed by the template's "
+                    + "Content SID; other event types are taken and ignored. Answers 200 only after the broker "
+                    + "acknowledged every change of the batch. The signature covers the URL, whose bodySHA256 is the "
+                    + "body's hex SHA-256.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY,
+            example = "[{\"specversion\":\"1.0\",\"type\":\"com.twilio.messaging.template.approval.updated\","
+                    + "\"id\":\"NO00000000000000000000000000000001\",\"time\":\"2026-12-03T10:00:00Z\","
+                    + "\"data\":{\"type\":\"status_update\",\"template\":{\"sid\":"
+                    + "\"HX00000000000000000000000000000001\",\"previousValue\":\"approved\",\"currentValue\":\"paused\"}}}]")))
+    @Parameter(name = SIGNATURE, in = ParameterIn.HEADER, required = true, description = "Base64 HMAC-SHA1, keyed with "
+            + "the auth token, of the URL Twilio called, which ends in bodySHA256=<hex SHA-256 of the body>")
+    @APIResponse(responseCode = "200", description = "Every template change of the batch published")
+    @APIResponse(responseCode = "400", description = "Not JSON, or a template event without id, data.template.sid or "
+            + "data.template.currentValue", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Missing or invalid X-Twilio-Signature, or no bodySHA256 in the URL", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body over INGEST_MAX_BODY_BYTES", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Not application/json", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The broker did not acknowledge in time; Event Streams delivers again",
+            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> events(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
         WebhookRequest webhook = new WebhookRequest(headers.getHeaderString("Content-Type"), body,
-                headers.getHeaderString(SIGNATURE), calledUrl, headers.getHeaderString(RETRY_HEADER));
+                headers.getHeaderString(SIGNATURE), calledUrl(request, headers), null);
+        return intake.acceptEvents(webhook).map(done -> Response.ok().build());
+    }
+
+    Uni<Response> handle(WebhookKind kind, HttpServerRequest request, HttpHeaders headers, byte[] body) {
+        WebhookRequest webhook = new WebhookRequest(headers.getHeaderString("Content-Type"), body,
+                headers.getHeaderString(SIGNATURE), calledUrl(request, headers), headers.getHeaderString(RETRY_HEADER));
         // a refusal fails the Uni with a ProblemException: the kit's mapper answers it as problem JSON
         return intake.accept(kind, webhook).map(done -> Response.ok(EMPTY_TWIML, "text/xml").build());
+    }
+
+    private static CalledUrl calledUrl(HttpServerRequest request, HttpHeaders headers) {
+        return new CalledUrl(request.scheme(), headers.getHeaderString("Host"),
+                headers.getHeaderString("X-Forwarded-Proto"), headers.getHeaderString("X-Forwarded-Host"),
+                headers.getHeaderString("X-Forwarded-Port"), request.uri());
     }
 }

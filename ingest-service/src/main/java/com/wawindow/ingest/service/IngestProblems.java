@@ -11,6 +11,7 @@ import java.util.List;
 public final class IngestProblems {
 
     public static final ProblemType MALFORMED_FORM = new ProblemType("malformed-form", 400, "Malformed form body");
+    public static final ProblemType MALFORMED_JSON = new ProblemType("malformed-json", 400, "Malformed JSON body");
     public static final ProblemType INVALID_SIGNATURE = new ProblemType("invalid-signature", 403, "Invalid Twilio signature");
     public static final ProblemType MISSING_PARAMETER = new ProblemType("missing-parameter", 400, "Required parameter missing");
     public static final ProblemType BROKER_UNAVAILABLE = new ProblemType("broker-unavailable", 503, "Event broker unavailable");
@@ -20,7 +21,7 @@ public final class IngestProblems {
 
     /** Every refusal of a webhook, in the order the checks run. */
     public static final List<ProblemType> WEBHOOK_REFUSALS = List.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-            ProblemType.PAYLOAD_TOO_LARGE, MALFORMED_FORM, INVALID_SIGNATURE, MISSING_PARAMETER, BROKER_UNAVAILABLE);
+            ProblemType.PAYLOAD_TOO_LARGE, MALFORMED_FORM, INVALID_SIGNATURE, MALFORMED_JSON, MISSING_PARAMETER, BROKER_UNAVAILABLE);
 
     private IngestProblems() {
     }

@@ -50,6 +50,38 @@ public class SignatureVerifier {
     }
 
     /**
+     * A JSON webhook (Event Streams): Twilio signs the URL it called, which carries {@code bodySHA256}, the hex SHA-256
+     * of the body; the SDK checks both.
+     *
+     * @throws ProblemException {@link IngestProblems#INVALID_SIGNATURE} unless one of the tokens signed this request
+     */
+    public void verifyJson(CalledUrl calledUrl, byte[] body, String signature) {
+        if (!enabled) {
+            return;
+        }
+        if (signature == null || signature.isBlank()) {
+            throw new ProblemException(IngestProblems.INVALID_SIGNATURE, "X-Twilio-Signature is missing");
+        }
+        String url = calledUrl.resolve(publicUrl);
+        if (!url.contains("bodySHA256=")) {
+            throw new ProblemException(IngestProblems.INVALID_SIGNATURE,
+                    "the URL Twilio called has no bodySHA256: a JSON webhook's signature covers its body through it");
+        }
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        for (RequestValidator validator : validators) {
+            try {
+                if (validator.validate(url, text, signature.trim())) {
+                    return;
+                }
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                break;
+            }
+        }
+        throw new ProblemException(IngestProblems.INVALID_SIGNATURE,
+                "X-Twilio-Signature does not match this request's URL and body");
+    }
+
+    /**
      * The SDK takes one value per name and appends name and value for each name in sorted order. Twilio signs a
      * repeated name once per distinct value, values sorted; folding {@code v1 + name + v2 ...} into one map value
      * makes the SDK build exactly that string.

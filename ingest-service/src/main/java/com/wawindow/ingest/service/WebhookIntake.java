@@ -3,6 +3,7 @@ package com.wawindow.ingest.service;
 import com.wawindow.events.ContactIds;
 import com.wawindow.events.InboundMessageReceived;
 import com.wawindow.events.MessageStatusChanged;
+import com.wawindow.events.TemplateApprovalChanged;
 import com.wawindow.ingest.config.IngestConfig;
 import com.wawindow.ingest.messaging.EventPublisher;
 import com.wawindow.support.problem.ProblemException;
@@ -11,6 +12,8 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -23,10 +26,12 @@ import java.util.function.Supplier;
 public class WebhookIntake {
 
     private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String JSON = "application/json";
 
     private final SignatureVerifier signatureVerifier;
     private final InboundMessageMapper inboundMapper;
     private final MessageStatusMapper statusMapper;
+    private final TemplateEventMapper templateEvents;
     private final EventPublisher publisher;
     private final WebhookMetrics metrics;
     private final RecentWebhooks recent;
@@ -34,8 +39,9 @@ public class WebhookIntake {
     private final Duration publishTimeout;
 
     public WebhookIntake(SignatureVerifier signatureVerifier, InboundMessageMapper inboundMapper,
-            MessageStatusMapper statusMapper, EventPublisher publisher, WebhookMetrics metrics,
-            RecentWebhooks recent, IngestConfig config) {
+            MessageStatusMapper statusMapper, TemplateEventMapper templateEvents, EventPublisher publisher,
+            WebhookMetrics metrics, RecentWebhooks recent, IngestConfig config) {
+        this.templateEvents = templateEvents;
         this.signatureVerifier = signatureVerifier;
         this.inboundMapper = inboundMapper;
         this.statusMapper = statusMapper;
@@ -73,17 +79,48 @@ public class WebhookIntake {
         }
     }
 
+    /**
+     * Event Streams' webhook: media type (415), size (413), signature over URL and body (403), JSON (400), each
+     * template event's required fields (400); then every template change of the batch is published, and the webhook
+     * succeeds once the broker acknowledged all of them (else 503, and Event Streams delivers the batch again: each
+     * change has its CloudEvent's id, so a redelivery is the same event).
+     */
+    public Uni<Void> acceptEvents(WebhookRequest request) {
+        WebhookKind kind = WebhookKind.EVENT_STREAMS;
+        try {
+            byte[] body = checkedBody(request, JSON, "Event Streams webhooks are " + JSON);
+            signatureVerifier.verifyJson(request.calledUrl(), body, request.signature());
+            TemplateEventMapper.Mapped mapped = templateEvents.map(body);
+            metrics.ignoredEvents(mapped.ignored());
+            List<Uni<Void>> publications = new ArrayList<>();
+            for (TemplateApprovalChanged change : mapped.changes()) {
+                publications.add(published(kind, () -> publisher.publish(change), "template:" + change.cloudEventId(),
+                        null, change.templateSid()));
+            }
+            return publications.isEmpty() ? Uni.createFrom().voidItem()
+                    : Uni.join().all(publications).andFailFast().replaceWithVoid();
+        } catch (ProblemException rejection) {
+            metrics.rejected(kind, rejection.type());
+            Log.debugf("%s webhook refused: %s (%s)", kind.tag(), rejection.type().slug(), rejection.problem().getDetail());
+            return Uni.createFrom().failure(rejection);
+        }
+    }
+
     private FormParameters checkedForm(WebhookRequest request) {
-        if (!isForm(request.contentType())) {
+        return FormParameters.parse(checkedBody(request, FORM, "Twilio webhooks are " + FORM));
+    }
+
+    private byte[] checkedBody(WebhookRequest request, String mediaType, String expected) {
+        if (!isA(mediaType, request.contentType())) {
             throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "Twilio webhooks are " + FORM + ", not " + describe(request.contentType()));
+                    expected + ", not " + describe(request.contentType()));
         }
         byte[] body = request.body() == null ? new byte[0] : request.body();
         if (body.length > maxBodyBytes) {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
                     "the body has " + body.length + " bytes, at most " + maxBodyBytes + " are accepted");
         }
-        return FormParameters.parse(body);
+        return body;
     }
 
     private Uni<Void> inbound(FormParameters form, String token) {
@@ -125,13 +162,13 @@ public class WebhookIntake {
                 });
     }
 
-    private static boolean isForm(String contentType) {
+    private static boolean isA(String expected, String contentType) {
         if (contentType == null) {
             return false;
         }
         int semicolon = contentType.indexOf(';');
         String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-        return mediaType.toLowerCase(Locale.ROOT).equals(FORM);
+        return mediaType.toLowerCase(Locale.ROOT).equals(expected);
     }
 
     private static String describe(String contentType) {

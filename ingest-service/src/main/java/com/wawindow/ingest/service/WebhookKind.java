@@ -1,9 +1,11 @@
 package com.wawindow.ingest.service;
 
-/** The two webhooks Twilio calls. */
+/** The webhooks Twilio calls: messages and status callbacks (forms), Event Streams (JSON). */
 public enum WebhookKind {
     INBOUND_MESSAGE("whatsapp"),
-    MESSAGE_STATUS("status");
+    MESSAGE_STATUS("status"),
+    /** Event Streams' webhook sink: template approval updates. */
+    EVENT_STREAMS("events");
 
     private final String tag;
 

@@ -21,6 +21,7 @@ public class WebhookMetrics {
     private final Map<WebhookKind, Counter> duplicates = new EnumMap<>(WebhookKind.class);
     private final Map<WebhookKind, Map<ProblemType, Counter>> rejected = new EnumMap<>(WebhookKind.class);
     private final Map<WebhookKind, Timer> publishLatency = new EnumMap<>(WebhookKind.class);
+    private final Counter ignoredEvents;
 
     public WebhookMetrics(MeterRegistry registry) {
         for (WebhookKind kind : WebhookKind.values()) {
@@ -45,6 +46,14 @@ public class WebhookMetrics {
                     .maximumExpectedValue(Duration.ofSeconds(10))
                     .register(registry));
         }
+        ignoredEvents = Counter.builder("ingest.events.ignored")
+                .description("Event Streams events of a type ingest does not publish (only template approval updates)")
+                .register(registry);
+    }
+
+    /** Event Streams events of another type than template approval updates: taken (200), not published. */
+    public void ignoredEvents(int count) {
+        ignoredEvents.increment(count);
     }
 
     public void accepted(WebhookKind kind, boolean duplicate) {

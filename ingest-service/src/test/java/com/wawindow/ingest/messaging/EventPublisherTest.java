@@ -32,7 +32,7 @@ class EventPublisherTest {
 
     private final List<ProducerRecord<?, ?>> sent = new ArrayList<>();
     private final List<UniEmitter<? super RecordMetadata>> acknowledgements = new ArrayList<>();
-    private final EventPublisher publisher = new EventPublisher(service(), null, null);
+    private final EventPublisher publisher = new EventPublisher(service(), null, null, null);
 
     @Test
     void completesOnTheBrokersAcknowledgementOnly() {

@@ -89,9 +89,10 @@ public interface SenderApi {
     @Path("/contacts/{contactId}")
     Consent contact(@PathParam("contactId") String contactId);
 
+    /** @param recategorisedFrom the category Meta moved the template from; null when it never moved */
     record Template(long id, String contentSid, String friendlyName, String language, String category,
-            String approvalStatus, String rejectionReason, String variables, String source, Instant updatedAt,
-            Instant lastSyncedAt) {
+            String recategorisedFrom, String approvalStatus, String rejectionReason, String variables, String source,
+            Instant updatedAt, Instant lastSyncedAt) {
 
         public boolean approved() {
             return "approved".equalsIgnoreCase(approvalStatus);

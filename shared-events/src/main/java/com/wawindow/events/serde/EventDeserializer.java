@@ -50,6 +50,13 @@ public abstract class EventDeserializer<T> implements Deserializer<T> {
         }
     }
 
+    public static final class TemplateApprovalChangedDeserializer
+            extends EventDeserializer<com.wawindow.events.TemplateApprovalChanged> {
+        public TemplateApprovalChangedDeserializer() {
+            super(com.wawindow.events.TemplateApprovalChanged.class);
+        }
+    }
+
     public static final class WindowExpiringSoonDeserializer extends EventDeserializer<WindowExpiringSoon> {
         public WindowExpiringSoonDeserializer() {
             super(WindowExpiringSoon.class);
