@@ -124,6 +124,30 @@ class RebasingHttpClientTest {
         assertEquals(2, fake.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).size());
     }
 
+    @Test
+    void aSendWhoseSlotsKeepPassingOnTheirWayGivesUpAsNotCreatedAfterFive() {
+        stubCreate();
+        java.util.concurrent.atomic.AtomicInteger slotsTaken = new java.util.concurrent.atomic.AtomicInteger();
+        // a machine stalled between each slot and the wire: every slot has passed by the time the request leaves
+        SendRateLimiter stalled = new SendRateLimiter(1000) {
+            @Override
+            public long acquire(String sender) {
+                slotsTaken.incrementAndGet();
+                return System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(200);
+            }
+        };
+        TwilioMessages messages = new TwilioMessages(connection, stalled);
+
+        TwilioSendException.Transient gaveUp = assertThrows(TwilioSendException.Transient.class, () -> messages.send(
+                new com.wawindow.sender.entity.OutboundMessage("whatsapp:+15550000001", "whatsapp:+15550000002", null,
+                        null, null, "hi", null)));
+
+        assertEquals(TwilioSendException.Kind.UNAVAILABLE, gaveUp.kind());
+        assertTrue(!gaveUp.maybeCreated(), "nothing was written: not created");
+        assertEquals(TwilioMessages.MAX_SLOTS_PASSED, slotsTaken.get(), "a new slot for each refused request, five in all");
+        assertEquals(0, fake.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).size(), "nothing reached the fake");
+    }
+
     private void stubCreate() {
         fake.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
