@@ -22,20 +22,23 @@ import javax.sql.DataSource;
 
 /**
  * One send budget per Twilio sender (From address or Messaging Service), shared by every sender instance through
- * PostgreSQL ({@link SharedSendSlots}). Sends are spaced in slots {@code 1 s / (mps * 0.9)} apart in the database's
+ * PostgreSQL ({@link SharedSendSlots}). Sends are spaced in slots {@code 1 s / (mps * 0.85)} apart in the database's
  * time; an instance reserves a few consecutive slots per round trip and each thread parks until its slot, so all
  * instances together never put more than the budget into any one-second window, sliding or not. A thread that
  * wakes more than 20 ms after its slot (a GC pause, an overloaded machine) gives the slot up and takes another, so
  * a stall is never followed by a catch-up burst; the same check is made again just before the request takes its
- * connection ({@link SendSlotCheck}), so a stall between the slot and the wire cannot bunch requests either. The 10 %
- * headroom is for the way to Twilio: a request may arrive up to about 100 ms later than its neighbours without one
- * too many landing in any one second at Twilio's side.
+ * connection ({@link SendSlotCheck}), so a stall between the slot and the wire cannot bunch requests either. The 15 %
+ * headroom is for the way to Twilio: at 20 MPS a request may arrive up to about 115 ms later than its neighbours
+ * ({@code 1 s / 0.85 - 1 s}, more at higher rates relative to a slot) without one too many landing in any one second at
+ * Twilio's side. 10 % (111 ms at 20 MPS) was seen to fall short on a loaded 2-core box: with every check in place,
+ * ScaleOutIT's fake still saw 6 creates within 76 ms after a 348 ms gap, while the JVM it stamps in had no pause
+ * over 40 ms, and 21 in a sliding second twice.
  * Slots a crashed instance reserved pass with their time; there are no shares to hand back.
  */
 @Singleton
 public class SendRateLimiter {
 
-    static final double HEADROOM = 0.9;
+    static final double HEADROOM = 0.85;
     private static final long LATE_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final String NO_SENDER = "-";
 
