@@ -28,9 +28,9 @@ import javax.sql.DataSource;
  * wakes more than 20 ms after its slot (a GC pause, an overloaded machine) gives the slot up and takes another, so
  * a stall is never followed by a catch-up burst; the same check is made again just before the request takes its
  * connection ({@link SendSlotCheck}), so a stall between the slot and the wire cannot bunch requests either. The 15 %
- * headroom is for the way to Twilio: at 20 MPS a request may arrive up to about 115 ms later than its neighbours
- * ({@code 1 s / 0.85 - 1 s}, more at higher rates relative to a slot) without one too many landing in any one second at
- * Twilio's side. 10 % (111 ms at 20 MPS) was seen to fall short on a loaded 2-core box: with every check in place,
+ * headroom is for the way to Twilio: a request may arrive up to about 176 ms later than its neighbours
+ * ({@code 1 s / 0.85 - 1 s}, whatever the rate) without one too many landing in any one second at Twilio's side.
+ * 10 % (111 ms) was seen to fall short on a loaded 2-core box: with every check in place,
  * ScaleOutIT's fake still saw 6 creates within 76 ms after a 348 ms gap, while the JVM it stamps in had no pause
  * over 40 ms, and 21 in a sliding second twice.
  * Slots a crashed instance reserved pass with their time; there are no shares to hand back.
