@@ -117,86 +117,95 @@ final class RunningSystem implements AutoCloseable {
 
     private static RunningSystem start(String schemaPrefix, Duration window, Map<String, String> senderOverrides,
             Secrets secrets, Setup setup, int instances) throws IOException {
-        DatabaseEndpoint db = setup.database() != null ? setup.database() : TestInfrastructure.sharedDatabase();
-        // a broker of its own: another system's leftover records (a window it never followed up) must not reach
-        // this one's consumers, whose groups and topics have the same names
-        KafkaBrokerProcess broker = KafkaBrokerProcess.start(
-                Path.of("target", "kafka-" + schemaPrefix + "-" + System.currentTimeMillis()).toAbsolutePath(), 0, List.of());
-        TopicProvisioner.ensureProjectTopics(broker.bootstrapServers());
-        observerFirst();
-        AtomicReference<WireMockServer> self = new AtomicReference<>();
-        var twilioOptions = options().bindAddress("127.0.0.1").dynamicPort().containerThreads(40)
-                .extensions(new FakeTwilioMessageList(self));
-        if (setup.createTransformer() != null) {
-            twilioOptions.extensions(setup.createTransformer());
-        }
-        WireMockServer twilio = new WireMockServer(twilioOptions);
-        self.set(twilio);
-        twilio.start();
-        twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/AC[0-9a-f]{32}/Messages.json"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withTransformers(setup.createTransformer() == null ? new String[] {"response-template"}
-                                : new String[] {"response-template", FaultyTwilio.NAME})
-                        .withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"account_sid\":\""
-                                + ACCOUNT_SID + "\",\"status\":\"queued\",\"from\":\"" + BUSINESS
-                                + "\",\"direction\":\"outbound-api\",\"num_segments\":\"1\"}")));
-        twilio.stubFor(get(urlPathEqualTo(MESSAGES_PATH))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
-                        .withTransformers(FakeTwilioMessageList.NAME)));
-        twilio.stubFor(get(urlPathEqualTo("/v1/ContentAndApprovals"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody(contentAndApprovals())));
-        RunningSystem system = new RunningSystem(twilio, broker, secrets, setup.niceness());
+        TheBox.share();
+        boolean made = false;
         try {
-            Map<String, String> common = Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                    "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
-                    "QUARKUS_DATASOURCE_USERNAME", db.username(),
-                    "QUARKUS_DATASOURCE_PASSWORD", db.password(),
-                    "API_ADMIN_KEYS", secrets.adminKey(),
-                    "API_VIEWER_KEYS", secrets.viewerKey());
-
-            Map<String, String> tracker = new HashMap<>(common);
-            tracker.putAll(Map.of("DB_SCHEMA", schemaPrefix + "_tracker", "WINDOW_DURATION", window.toString(),
-                    "WINDOW_EXPIRING_SOON_LEAD", "PT2S", "EXPIRY_POLL_INTERVAL", "200ms",
-                    // the sender's own key is one of the tracker's viewer keys
-                    "API_VIEWER_KEYS", secrets.viewerKey() + "," + secrets.trackerKey()));
-            tracker.putAll(setup.trackerOverrides());
-            system.launch("window-tracker", tracker, ServiceProcess.freePort());
-            for (int i = 2; i <= instances; i++) {
-                system.launchAnother("window-tracker", i, tracker);
+            DatabaseEndpoint db = setup.database() != null ? setup.database() : TestInfrastructure.sharedDatabase();
+            // a broker of its own: another system's leftover records (a window it never followed up) must not reach
+            // this one's consumers, whose groups and topics have the same names
+            KafkaBrokerProcess broker = KafkaBrokerProcess.start(
+                    Path.of("target", "kafka-" + schemaPrefix + "-" + System.currentTimeMillis()).toAbsolutePath(), 0, List.of());
+            TopicProvisioner.ensureProjectTopics(broker.bootstrapServers());
+            observerFirst();
+            AtomicReference<WireMockServer> self = new AtomicReference<>();
+            var twilioOptions = options().bindAddress("127.0.0.1").dynamicPort().containerThreads(40)
+                    .extensions(new FakeTwilioMessageList(self));
+            if (setup.createTransformer() != null) {
+                twilioOptions.extensions(setup.createTransformer());
             }
+            WireMockServer twilio = new WireMockServer(twilioOptions);
+            self.set(twilio);
+            twilio.start();
+            twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/AC[0-9a-f]{32}/Messages.json"))
+                    .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                            .withTransformers(setup.createTransformer() == null ? new String[] {"response-template"}
+                                    : new String[] {"response-template", FaultyTwilio.NAME})
+                            .withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"account_sid\":\""
+                                    + ACCOUNT_SID + "\",\"status\":\"queued\",\"from\":\"" + BUSINESS
+                                    + "\",\"direction\":\"outbound-api\",\"num_segments\":\"1\"}")));
+            twilio.stubFor(get(urlPathEqualTo(MESSAGES_PATH))
+                    .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                            .withTransformers(FakeTwilioMessageList.NAME)));
+            twilio.stubFor(get(urlPathEqualTo("/v1/ContentAndApprovals"))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBody(contentAndApprovals())));
+            RunningSystem system = new RunningSystem(twilio, broker, secrets, setup.niceness());
+            made = true; // from here its close() lets go of the box
+            try {
+                Map<String, String> common = Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                        "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
+                        "QUARKUS_DATASOURCE_USERNAME", db.username(),
+                        "QUARKUS_DATASOURCE_PASSWORD", db.password(),
+                        "API_ADMIN_KEYS", secrets.adminKey(),
+                        "API_VIEWER_KEYS", secrets.viewerKey());
 
-            Map<String, String> sender = new HashMap<>(common);
-            sender.putAll(Map.of("DB_SCHEMA", schemaPrefix + "_sender",
-                    "TWILIO_ACCOUNT_SID", ACCOUNT_SID, "TWILIO_AUTH_TOKEN", secrets.senderToken(),
-                    "TWILIO_API_BASE_URL", twilio.baseUrl(), "TWILIO_CONTENT_BASE_URL", twilio.baseUrl(),
-                    // the fake Twilio is http on loopback: allowed explicitly, as production never is
-                    "TWILIO_ALLOW_INSECURE_BASE_URL", "true",
-                    "TWILIO_WHATSAPP_FROM", BUSINESS, "FOLLOWUP_CONTENT_SID", CONTENT_SID,
-                    "FOLLOWUP_CONTENT_VARIABLES", "{\"1\":\"{profileName}\"}"));
-            sender.putAll(Map.of("WINDOW_TRACKER_URL", system.url("window-tracker"),
-                    "WINDOW_TRACKER_API_KEY", secrets.trackerKey()));
-            sender.putAll(senderOverrides);
-            system.launch("followup-sender", sender, ServiceProcess.freePort());
-            for (int i = 2; i <= instances; i++) {
-                Map<String, String> another = new HashMap<>(sender);
-                another.put("WINDOW_TRACKER_URL", system.url("window-tracker-" + i));
-                system.launchAnother("followup-sender", i, another);
-            }
+                Map<String, String> tracker = new HashMap<>(common);
+                tracker.putAll(Map.of("DB_SCHEMA", schemaPrefix + "_tracker", "WINDOW_DURATION", window.toString(),
+                        "WINDOW_EXPIRING_SOON_LEAD", "PT2S", "EXPIRY_POLL_INTERVAL", "200ms",
+                        // the sender's own key is one of the tracker's viewer keys
+                        "API_VIEWER_KEYS", secrets.viewerKey() + "," + secrets.trackerKey()));
+                tracker.putAll(setup.trackerOverrides());
+                system.launch("window-tracker", tracker, ServiceProcess.freePort());
+                for (int i = 2; i <= instances; i++) {
+                    system.launchAnother("window-tracker", i, tracker);
+                }
 
-            Map<String, String> ingest = new HashMap<>(common);
-            ingest.put("TWILIO_AUTH_TOKEN", secrets.webhookToken());
-            ingest.putAll(setup.ingestOverrides());
-            system.launch("ingest-service", ingest, ServiceProcess.freePort());
-            for (int i = 2; i <= instances; i++) {
-                system.launchAnother("ingest-service", i, ingest);
+                Map<String, String> sender = new HashMap<>(common);
+                sender.putAll(Map.of("DB_SCHEMA", schemaPrefix + "_sender",
+                        "TWILIO_ACCOUNT_SID", ACCOUNT_SID, "TWILIO_AUTH_TOKEN", secrets.senderToken(),
+                        "TWILIO_API_BASE_URL", twilio.baseUrl(), "TWILIO_CONTENT_BASE_URL", twilio.baseUrl(),
+                        // the fake Twilio is http on loopback: allowed explicitly, as production never is
+                        "TWILIO_ALLOW_INSECURE_BASE_URL", "true",
+                        "TWILIO_WHATSAPP_FROM", BUSINESS, "FOLLOWUP_CONTENT_SID", CONTENT_SID,
+                        "FOLLOWUP_CONTENT_VARIABLES", "{\"1\":\"{profileName}\"}"));
+                sender.putAll(Map.of("WINDOW_TRACKER_URL", system.url("window-tracker"),
+                        "WINDOW_TRACKER_API_KEY", secrets.trackerKey()));
+                sender.putAll(senderOverrides);
+                system.launch("followup-sender", sender, ServiceProcess.freePort());
+                for (int i = 2; i <= instances; i++) {
+                    Map<String, String> another = new HashMap<>(sender);
+                    another.put("WINDOW_TRACKER_URL", system.url("window-tracker-" + i));
+                    system.launchAnother("followup-sender", i, another);
+                }
+
+                Map<String, String> ingest = new HashMap<>(common);
+                ingest.put("TWILIO_AUTH_TOKEN", secrets.webhookToken());
+                ingest.putAll(setup.ingestOverrides());
+                system.launch("ingest-service", ingest, ServiceProcess.freePort());
+                for (int i = 2; i <= instances; i++) {
+                    system.launchAnother("ingest-service", i, ingest);
+                }
+            } catch (IOException | RuntimeException e) {
+                system.close();
+                throw e;
             }
-        } catch (IOException | RuntimeException e) {
-            system.close();
-            throw e;
+            return system;
+        } finally {
+            if (!made) {
+                TheBox.unshare();
+            }
         }
-        return system;
     }
 
     /**
@@ -221,7 +230,8 @@ final class RunningSystem implements AutoCloseable {
             Process renice = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(renice.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             // a thread that ended since the listing is "No such process": not a refusal
-            String refused = output.lines().filter(line -> !line.contains("No such process"))
+            String refused = output.lines()
+                    .filter(line -> !line.contains("No such process") && !line.contains("new priority"))
                     .collect(java.util.stream.Collectors.joining("; "));
             if (renice.waitFor() != 0 && !refused.isBlank()) {
                 System.out.println("the test JVM stays at its priority (renice: " + refused.trim() + ")");
@@ -421,5 +431,6 @@ final class RunningSystem implements AutoCloseable {
         }
         twilio.stop();
         broker.close();
+        TheBox.unshare();
     }
 }

@@ -50,6 +50,8 @@ class ScaleOutIT {
 
     @BeforeAll
     static void startSystem() throws Exception {
+        // the sliding second is measured on this box: no other IT's system runs beside this one (TheBox)
+        TheBox.alone();
         STALLS.start();
         system = RunningSystem.start("scale", WINDOW, Map.of(
                 "FOLLOWUP_MAX_MPS", Integer.toString(MPS),
@@ -63,8 +65,12 @@ class ScaleOutIT {
     @AfterAll
     static void stopSystem() {
         STALLS.interrupt();
-        if (system != null) {
-            system.close();
+        try {
+            if (system != null) {
+                system.close();
+            }
+        } finally {
+            TheBox.release();
         }
     }
 
