@@ -49,9 +49,17 @@ public abstract class StoppedChannelsCheck implements HealthCheck {
     }
 
     private List<FailedChannel> stopped() {
-        // a channel can be reported more than once (by its connector and as an application failure): one entry each
+        // a channel can be reported more than once (by its connector and as an application failure, and by each of
+        // its copies "name$1", "name$2" where it has a concurrency): one entry per channel of the configuration
         Map<String, FailedChannel> byName = new LinkedHashMap<>();
-        failing.get().forEach(channel -> byName.putIfAbsent(channel.name(), channel));
+        failing.get().forEach(channel -> byName.putIfAbsent(configured(channel.name()), channel));
         return List.copyOf(byName.values());
+    }
+
+    /** The channel's name as configured: a copy of a concurrent channel ({@code inbound-messages$2}) is its channel. */
+    static String configured(String name) {
+        int copy = name.lastIndexOf('$');
+        return copy > 0 && name.substring(copy + 1).chars().allMatch(Character::isDigit) && copy < name.length() - 1
+                ? name.substring(0, copy) : name;
     }
 }
