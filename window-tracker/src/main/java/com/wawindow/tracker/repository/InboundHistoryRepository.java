@@ -6,11 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.hibernate.Session;
 
 /** The last inbound messages per contact ({@code inbound_history}), bounded per contact. */
@@ -22,15 +19,30 @@ public class InboundHistoryRepository {
             String preview) {
     }
 
-    private static final String INSERT = """
+    /**
+     * The batch's entries in one statement (arrays, one element per entry), in key order. The history once went as a
+     * JDBC batch of one-row inserts and one trim per contact: about 900 statements per poll of 500, more than the
+     * de-duplication and the upsert together.
+     */
+    public static final String INSERT = """
             insert into inbound_history (contact_id, message_sid, received_at, message_type, media_count, preview)
-            values (?, ?, ?, ?, ?, ?) on conflict do nothing""";
+            select * from unnest(?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[], ?::text[]::integer[], ?::text[])
+            order by 1, 2
+            on conflict do nothing""";
 
-    /** Keeps the newest {@code keep} rows of a contact, in (received_at, message_sid) order. */
-    private static final String TRIM = """
-            delete from inbound_history h where h.contact_id = ? and (h.received_at, h.message_sid) < (
-                select received_at, message_sid from inbound_history where contact_id = ?
-                order by received_at desc, message_sid desc offset ? limit 1)""";
+    /**
+     * Keeps the newest {@code keep} rows of each contact given, in (received_at, message_sid) order; one statement. The
+     * cut-off row is found once per contact (the lateral join): as a condition on each deleted row, it was looked up
+     * again for every row of the contact, 8 times slower on 300,000 rows.
+     */
+    public static final String TRIM = """
+            delete from inbound_history h using (
+                select t.contact_id, cut.received_at, cut.message_sid
+                from unnest(?::text[]) as t(contact_id)
+                cross join lateral (
+                    select i.received_at, i.message_sid from inbound_history i where i.contact_id = t.contact_id
+                    order by i.received_at desc, i.message_sid desc offset ? limit 1) as cut) as c
+            where h.contact_id = c.contact_id and (h.received_at, h.message_sid) < (c.received_at, c.message_sid)""";
 
     private static final String NEWEST = """
             select contact_id, message_sid, received_at, message_type, media_count, preview from inbound_history
@@ -47,31 +59,42 @@ public class InboundHistoryRepository {
         if (entries.isEmpty()) {
             return;
         }
-        Set<String> touched = new LinkedHashSet<>();
+        String[][] columns = arrays(entries);
+        String[] touched = touched(entries);
         session().doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (Entry e : entries) {
-                    insert.setString(1, e.contactId());
-                    insert.setString(2, e.messageSid());
-                    insert.setObject(3, e.receivedAt().atOffset(ZoneOffset.UTC));
-                    insert.setString(4, e.messageType());
-                    insert.setInt(5, e.mediaCount());
-                    insert.setString(6, e.preview());
-                    insert.addBatch();
-                    touched.add(e.contactId());
+                for (int c = 0; c < columns.length; c++) {
+                    insert.setArray(c + 1, connection.createArrayOf("text", columns[c]));
                 }
-                insert.executeBatch();
+                insert.executeUpdate();
             }
             try (PreparedStatement trim = connection.prepareStatement(TRIM)) {
-                for (String contactId : touched) {
-                    trim.setString(1, contactId);
-                    trim.setString(2, contactId);
-                    trim.setInt(3, keep - 1);
-                    trim.addBatch();
-                }
-                trim.executeBatch();
+                trim.setArray(1, connection.createArrayOf("text", touched));
+                trim.setInt(2, keep - 1);
+                trim.executeUpdate();
             }
         });
+    }
+
+    /** {@link #INSERT}'s six arrays. */
+    public static String[][] arrays(List<Entry> entries) {
+        int n = entries.size();
+        String[][] columns = new String[6][n];
+        for (int i = 0; i < n; i++) {
+            Entry e = entries.get(i);
+            columns[0][i] = e.contactId();
+            columns[1][i] = e.messageSid();
+            columns[2][i] = e.receivedAt().toString();
+            columns[3][i] = e.messageType();
+            columns[4][i] = Integer.toString(e.mediaCount());
+            columns[5][i] = e.preview();
+        }
+        return columns;
+    }
+
+    /** {@link #TRIM}'s contacts: each one the entries touch, once, sorted (the order rows are locked in). */
+    public static String[] touched(List<Entry> entries) {
+        return entries.stream().map(Entry::contactId).distinct().sorted().toArray(String[]::new);
     }
 
     public List<Entry> newest(String contactId, int limit) {

@@ -24,17 +24,23 @@ public class InboundHistory {
         this.config = config;
     }
 
+    /** Inbound messages kept per contact; 0 keeps none. */
+    public int keep() {
+        return config.history().size();
+    }
+
     /** In the applier's transaction: the history commits with the window it explains. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(List<InboundMessageReceived> messages) {
-        int keep = config.history().size();
+        int keep = keep();
         if (keep <= 0) {
             return;
         }
         repository.append(messages.stream().map(this::entry).toList(), keep);
     }
 
-    Entry entry(InboundMessageReceived m) {
+    /** The history's row for a message: a preview of its text, its media count, never the media themselves. */
+    public Entry entry(InboundMessageReceived m) {
         return new Entry(m.contactId(), m.messageSid(), m.receivedAt(), m.messageType(),
                 Math.max(m.numMedia(), m.media() == null ? 0 : m.media().size()), preview(m));
     }

@@ -13,11 +13,13 @@ import com.wawindow.tracker.TrackerKafka;
 import com.wawindow.tracker.repository.ContactDelta;
 import com.wawindow.tracker.repository.ContactRepository;
 import com.wawindow.tracker.repository.DueWindow;
+import com.wawindow.tracker.repository.InboundHistoryRepository;
 import com.wawindow.tracker.repository.InboundObservation;
 import com.wawindow.tracker.repository.ProcessedMessageRepository;
 import com.wawindow.tracker.service.ExpiryEngine;
 import com.wawindow.tracker.service.ExpiryScheduler;
 import com.wawindow.tracker.service.InboundFold;
+import com.wawindow.tracker.service.InboundHistory;
 import com.wawindow.tracker.service.WindowPolicy;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,8 +45,12 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,6 +58,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +92,9 @@ class TrackerBenchmark {
     WindowPolicy policy;
 
     @Inject
+    InboundHistory history;
+
+    @Inject
     ExpiryEngine engine;
 
     @Inject
@@ -107,12 +117,14 @@ class TrackerBenchmark {
         }
 
         int maxPoll = Integer.parseInt(BenchmarkProfile.MAX_POLL_RECORDS);
+        int consumers = consumers();
         applyThroughTheConsumer(WARM_UP_EVENTS, "warm-up");
         double applied = applyThroughTheConsumer(INBOUND_EVENTS, "measured");
-        double raw = applyOverPlainJdbc(maxPoll);
-        row("tracker: inbound events/s applied (1M contacts, 20% repeated, 5% duplicates; " + BenchmarkProfile.CONSUMERS
+        double raw = applyOverPlainJdbc(maxPoll, consumers);
+        row("tracker: inbound events/s applied (1M contacts, 20% repeated, 5% duplicates; " + consumers
                 + " consumer(s), max.poll.records " + maxPoll + ")", applied, "20,000/s and >= 1/6 of raw",
-                "same batched statements over plain JDBC", raw, applied >= 20_000 && applied / raw >= 1.0 / 6);
+                "same batched statements over plain JDBC, " + consumers + " connection(s)", raw,
+                applied >= 20_000 && applied / raw >= 1.0 / 6);
 
         dueWindowQuery();
         double engineRate = engineDrainRate();
@@ -158,8 +170,8 @@ class TrackerBenchmark {
         List<InboundMessageReceived> events = stream(size);
         long unique = events.stream().map(InboundMessageReceived::messageSid).distinct().count();
         long before = count("select count(*) from processed_message");
-        PausableChannel consumer = channels.getPausable("inbound-messages");
-        consumer.pause();
+        List<PausableChannel> copies = inboundChannelCopies();
+        copies.forEach(PausableChannel::pause);
         long publishStart = System.nanoTime();
         for (InboundMessageReceived event : events) {
             TrackerKafka.get().publishAsync(event);
@@ -167,7 +179,7 @@ class TrackerBenchmark {
         TrackerKafka.get().flush();
         double published = seconds(publishStart);
         long start = System.nanoTime();
-        consumer.resume();
+        copies.forEach(PausableChannel::resume);
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(50))
                 .until(() -> count("select count(*) from processed_message") - before >= unique);
         double applied = seconds(start);
@@ -176,26 +188,89 @@ class TrackerBenchmark {
         return size / applied;
     }
 
+    /** The inbound channel's copies (its {@code concurrency}), each a consumer of the group. */
+    private static int consumers() {
+        return ConfigProvider.getConfig()
+                .getOptionalValue("mp.messaging.incoming.inbound-messages.concurrency", Integer.class).orElse(1);
+    }
+
+    /** The inbound channel's consumers: the channel itself, or its copies {@code inbound-messages$1 ..}. */
+    private List<PausableChannel> inboundChannelCopies() {
+        int consumers = consumers();
+        List<PausableChannel> copies = new ArrayList<>();
+        if (consumers <= 1) {
+            copies.add(channels.getPausable("inbound-messages"));
+        } else {
+            for (int i = 1; i <= consumers; i++) {
+                copies.add(channels.getPausable("inbound-messages$" + i));
+            }
+        }
+        assertTrue(copies.stream().allMatch(Objects::nonNull), "every inbound consumer is pausable: " + copies);
+        return copies;
+    }
+
     /**
      * Baseline: the statements the applier sends per poll (one de-duplication insert, one upsert per round of folded
-     * rows), prepared in advance, over one plain JDBC connection, a transaction per batch, for 20 s.
+     * rows, the history's insert and trim), prepared in advance, over plain JDBC, a transaction per batch, for 20 s; as many connections as the tracker
+     * has consumers, each with the events of its own contacts (as the partitions split them), all at once.
      */
-    private double applyOverPlainJdbc(int batchSize) throws SQLException {
+    private double applyOverPlainJdbc(int batchSize, int connections) throws Exception {
         int size = 600_000;
         List<InboundMessageReceived> events = stream(size);
+        List<List<InboundMessageReceived>> slices = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            slices.add(new ArrayList<>());
+        }
+        for (InboundMessageReceived event : events) {
+            slices.get(Math.floorMod(event.contactId().hashCode(), connections)).add(event);
+        }
+        List<Callable<Integer>> workers = new ArrayList<>();
+        for (List<InboundMessageReceived> slice : slices) {
+            Prepared prepared = prepare(slice, batchSize);
+            workers.add(() -> runPrepared(prepared));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long start = System.nanoTime();
+        int done = 0;
+        try {
+            for (Future<Integer> result : pool.invokeAll(workers)) {
+                done += result.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double elapsed = seconds(start);
+        report("baseline: the same statements over plain JDBC, %d connection(s), batches of %d: %,d events in %.1f s = %,.0f events/s",
+                connections, batchSize, done, elapsed, done / elapsed);
+        return done / elapsed;
+    }
+
+    /** One connection's batches: the sids to record and the folded upsert rounds of each. */
+    private record Prepared(int batchSize, int size, List<String[]> sidBatches, List<List<String[][]>> upsertBatches,
+            List<String[][]> historyRows, List<String[]> historyContacts) {
+    }
+
+    private Prepared prepare(List<InboundMessageReceived> events, int batchSize) {
+        int size = events.size();
         List<String[]> sidBatches = new ArrayList<>();
         List<List<String[][]>> upsertBatches = new ArrayList<>();
+        List<String[][]> historyRows = new ArrayList<>();
+        List<String[]> historyContacts = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int from = 0; from < size; from += batchSize) {
             List<InboundMessageReceived> batch = events.subList(from, Math.min(size, from + batchSize));
             Set<String> sids = new LinkedHashSet<>();
             List<InboundObservation> fresh = new ArrayList<>();
+            List<InboundHistoryRepository.Entry> entries = new ArrayList<>();
             for (InboundMessageReceived e : batch) {
                 sids.add(e.messageSid());
                 if (seen.add(e.messageSid())) {
                     fresh.add(policy.observe(e));
+                    entries.add(history.entry(e));
                 }
             }
+            historyRows.add(InboundHistoryRepository.arrays(entries));
+            historyContacts.add(InboundHistoryRepository.touched(entries));
             sidBatches.add(sids.toArray(String[]::new));
             List<String[][]> rounds = new ArrayList<>();
             for (List<ContactDelta> round : InboundFold.rounds(fresh)) {
@@ -203,12 +278,20 @@ class TrackerBenchmark {
             }
             upsertBatches.add(rounds);
         }
+        return new Prepared(batchSize, size, sidBatches, upsertBatches, historyRows, historyContacts);
+    }
+
+    /** Runs one connection's batches for {@link #BASELINE_TIME}; how many events they held. */
+    private int runPrepared(Prepared prepared) throws SQLException {
         int done = 0;
         long start = System.nanoTime();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement dedupe = connection.prepareStatement(ProcessedMessageRepository.RECORD_FIRST_SEEN);
-                PreparedStatement upsert = connection.prepareStatement(ContactRepository.UPSERT)) {
+                PreparedStatement upsert = connection.prepareStatement(ContactRepository.UPSERT);
+                PreparedStatement historyInsert = connection.prepareStatement(InboundHistoryRepository.INSERT);
+                PreparedStatement historyTrim = connection.prepareStatement(InboundHistoryRepository.TRIM)) {
             connection.setAutoCommit(false);
+            List<String[]> sidBatches = prepared.sidBatches();
             for (int b = 0; b < sidBatches.size() && System.nanoTime() - start < BASELINE_TIME.toNanos(); b++) {
                 dedupe.setObject(1, Instant.now().atOffset(ZoneOffset.UTC));
                 dedupe.setArray(2, connection.createArrayOf("text", sidBatches.get(b)));
@@ -217,21 +300,28 @@ class TrackerBenchmark {
                         // the new sids
                     }
                 }
-                for (String[][] round : upsertBatches.get(b)) {
+                for (String[][] round : prepared.upsertBatches().get(b)) {
                     for (int c = 0; c < round.length; c++) {
                         upsert.setArray(c + 1, connection.createArrayOf("text", round[c]));
                     }
                     upsert.executeUpdate();
                 }
+                if (history.keep() > 0) {
+                    String[][] rows = prepared.historyRows().get(b);
+                    for (int c = 0; c < rows.length; c++) {
+                        historyInsert.setArray(c + 1, connection.createArrayOf("text", rows[c]));
+                    }
+                    historyInsert.executeUpdate();
+                    historyTrim.setArray(1, connection.createArrayOf("text", prepared.historyContacts().get(b)));
+                    historyTrim.setInt(2, history.keep() - 1);
+                    historyTrim.executeUpdate();
+                }
                 connection.commit();
-                done += Math.min(batchSize, size - b * batchSize);
+                done += Math.min(prepared.batchSize(), prepared.size() - b * prepared.batchSize());
             }
             connection.setAutoCommit(true);
         }
-        double elapsed = seconds(start);
-        report("baseline: the same statements over plain JDBC, batches of %d: %,d events in %.1f s = %,.0f events/s", batchSize,
-                done, elapsed, done / elapsed);
-        return done / elapsed;
+        return done;
     }
 
     /** The claim query as the engine runs it, with ~500 windows due among 1,000,000 rows. */
