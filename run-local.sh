@@ -89,12 +89,8 @@ start_service() { # name instance env...
     ingest-service) port=$(port_of "$INGEST_PORT" "$k") ;; window-tracker) port=$(port_of "$TRACKER_PORT" "$k") ;;
     followup-sender) port=$(port_of "$SENDER_PORT" "$k") ;; *) port=$CONSOLE_PORT ;;
   esac
-  # from its quarkus-app directory: the class-data archive the packaging wrote (app-cds.jsa) names the jar relative to
-  # it; a JVM that cannot use the archive starts without it (-Xshare:auto)
-  local cds=()
-  [[ -f "$name/target/quarkus-app/app-cds.jsa" ]] && cds=(-XX:SharedArchiveFile=app-cds.jsa -Xshare:auto)
-  (cd "$name/target/quarkus-app" && exec env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST="${QUARKUS_HTTP_HOST:-127.0.0.1}" \
-    java ${SERVICE_JAVA_OPTS:--Xmx384m} "${cds[@]}" -jar quarkus-run.jar) > "$(log_of "$name" "$k")" 2>&1 &
+  env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST="${QUARKUS_HTTP_HOST:-127.0.0.1}" java ${SERVICE_JAVA_OPTS:--Xmx384m} -jar "$name/target/quarkus-app/quarkus-run.jar" \
+    > "$(log_of "$name" "$k")" 2>&1 &
   pids+=($!)
 }
 

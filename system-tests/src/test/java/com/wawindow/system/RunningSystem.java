@@ -166,9 +166,10 @@ final class RunningSystem implements AutoCloseable {
                         // the sender's own key is one of the tracker's viewer keys
                         "API_VIEWER_KEYS", secrets.viewerKey() + "," + secrets.trackerKey()));
                 tracker.putAll(setup.trackerOverrides());
-                // the first of each service side by side (each cleans and migrates its own schema), then the others on
-                // the migrated schemas, side by side too: their start-ups overlap instead of adding up
                 system.launch("window-tracker", tracker, ServiceProcess.freePort());
+                for (int i = 2; i <= instances; i++) {
+                    system.launchAnother("window-tracker", i, tracker);
+                }
 
                 Map<String, String> sender = new HashMap<>(common);
                 sender.putAll(Map.of("DB_SCHEMA", schemaPrefix + "_sender",
@@ -182,21 +183,19 @@ final class RunningSystem implements AutoCloseable {
                         "WINDOW_TRACKER_API_KEY", secrets.trackerKey()));
                 sender.putAll(senderOverrides);
                 system.launch("followup-sender", sender, ServiceProcess.freePort());
+                for (int i = 2; i <= instances; i++) {
+                    Map<String, String> another = new HashMap<>(sender);
+                    another.put("WINDOW_TRACKER_URL", system.url("window-tracker-" + i));
+                    system.launchAnother("followup-sender", i, another);
+                }
 
                 Map<String, String> ingest = new HashMap<>(common);
                 ingest.put("TWILIO_AUTH_TOKEN", secrets.webhookToken());
                 ingest.putAll(setup.ingestOverrides());
                 system.launch("ingest-service", ingest, ServiceProcess.freePort());
-                system.awaitReady();
-
                 for (int i = 2; i <= instances; i++) {
-                    system.launchAnother("window-tracker", i, tracker);
-                    Map<String, String> another = new HashMap<>(sender);
-                    another.put("WINDOW_TRACKER_URL", system.url("window-tracker-" + i));
-                    system.launchAnother("followup-sender", i, another);
                     system.launchAnother("ingest-service", i, ingest);
                 }
-                system.awaitReady();
             } catch (IOException | RuntimeException e) {
                 system.close();
                 throw e;
@@ -250,27 +249,16 @@ final class RunningSystem implements AutoCloseable {
         withClean.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
         withClean.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
         envs.put(module, env);
-        services.put(module, launched(module, withClean, port));
+        services.put(module, started(module, withClean, port));
     }
 
     /** Instance {@code i} of the module, on the schemas the first one cleaned and migrated (no clean: it would wipe them). */
     private void launchAnother(String module, int i, Map<String, String> env) throws IOException {
         String name = module + "-" + i;
         envs.put(name, env);
-        ServiceProcess service = ServiceProcess.launch(module, env, ServiceProcess.freePort(), niceness);
+        ServiceProcess service = ServiceProcess.start(module, env, ServiceProcess.freePort(), READY, niceness);
         logs.computeIfAbsent(module, m -> new java.util.ArrayList<>()).add(service.log());
         services.put(name, service);
-    }
-
-    /** Waits until every service launched so far is ready. */
-    private void awaitReady() {
-        services.values().forEach(service -> service.awaitReady(READY));
-    }
-
-    private ServiceProcess launched(String module, Map<String, String> env, int port) throws IOException {
-        ServiceProcess service = ServiceProcess.launch(module, env, port, niceness);
-        logs.computeIfAbsent(module, m -> new java.util.ArrayList<>()).add(service.log());
-        return service;
     }
 
     /** SIGKILLs the service, then starts it again on the same port with the same configuration and data. */
@@ -434,15 +422,10 @@ final class RunningSystem implements AutoCloseable {
                 .indexOf(name.substring(0, name.indexOf('-')))));
         for (String module : names) {
             ServiceProcess service = services.get(module);
-            if (service != null && service.isAlive()) {
-                System.out.printf("%s RSS before stop: %d MiB%n", module, service.rssMiB());
-                service.terminate();
-            }
-        }
-        // all asked to stop at once (SIGTERM), then each awaited: their shutdowns overlap
-        for (String module : names) {
-            ServiceProcess service = services.get(module);
             if (service != null) {
+                if (service.isAlive()) {
+                    System.out.printf("%s RSS before stop: %d MiB%n", module, service.rssMiB());
+                }
                 service.close();
             }
         }

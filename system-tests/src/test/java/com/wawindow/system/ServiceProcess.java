@@ -53,16 +53,6 @@ final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess start(String module, Map<String, String> env, int port, Duration readyTimeout, int niceness)
             throws IOException {
-        ServiceProcess service = launch(module, env, port, niceness);
-        service.awaitReady(readyTimeout);
-        return service;
-    }
-
-    /**
-     * Starts the process and returns at once, not ready yet ({@link #awaitReady(Duration)}): a system launches its
-     * services side by side, so their start-ups overlap instead of adding up.
-     */
-    static ServiceProcess launch(String module, Map<String, String> env, int port, int niceness) throws IOException {
         Path jar = ProjectRoot.find().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them before this test)");
@@ -75,22 +65,16 @@ final class ServiceProcess implements AutoCloseable {
             // nice execs the JVM: the process's pid stays the service's, for SIGKILL and /proc
             command.addAll(List.of("nice", "-n", Integer.toString(niceness)));
         }
-        command.addAll(List.of(java, "-Xmx384m", "-XX:+UseSerialGC"));
-        Path app = jar.getParent();
-        if (Files.isRegularFile(app.resolve("app-cds.jsa"))) {
-            // the packaging's class-data archive names the jar relative to its directory, hence the working directory;
-            // 15-25 % off each start here (ingest 2.6 s to 2.1 s), and a JVM that cannot use it starts without it
-            command.addAll(List.of("-XX:SharedArchiveFile=app-cds.jsa", "-Xshare:auto"));
-        }
-        command.addAll(List.of("-jar", "quarkus-run.jar"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        command.addAll(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> environment = new HashMap<>(env);
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().putAll(environment);
         long launched = System.nanoTime();
-        return new ServiceProcess(module, builder.start(), port, log, launched);
+        ServiceProcess service = new ServiceProcess(module, builder.start(), port, log, launched);
+        service.awaitReady(readyTimeout);
+        return service;
     }
 
     String baseUrl() {
@@ -132,11 +116,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code /q/health/ready} answers 200 (at once if it already did); closes the process if it never does. */
-    void awaitReady(Duration timeout) {
-        if (readyAfter != null) {
-            return;
-        }
+    private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -179,11 +159,6 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** SIGTERM without waiting: {@link #close()} then waits, so a system's services stop side by side. */
-    void terminate() {
-        process.destroy();
     }
 
     @Override
