@@ -2,7 +2,9 @@ package com.wawindow.console;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.hamcrest.Matchers.containsString;
@@ -63,6 +65,25 @@ class ConsoleApisPagesTest {
                 .withQueryParam("state", equalTo("closed")).withQueryParam("optedOut", equalTo("false")));
         assertEquals(0, FakeServicesResource.server.findAll(getRequestedFor(urlPathEqualTo("/contacts"))).size(),
                 "no paging through the segment to count it");
+    }
+
+    @Test
+    void aRulesUtilityOnlySwitchIsShownAndSavedAsTheSendersRequireUtility() {
+        admin.get("/rules/1").then().statusCode(200)
+                .body(containsString("<input type=\"checkbox\" name=\"requireUtility\" checked>"));
+        String token = admin.csrfFrom("/rules/1");
+        Map<String, String> form = new java.util.HashMap<>(Map.of("csrf", token, "name", "default",
+                "contentSid", FakeServicesResource.CONTENT_SID, "contentVariables", "{}", "delaySeconds", "0",
+                "maxPerWindow", "1", "stopOnReply", "on", "enabled", "on"));
+        admin.postForm("/rules/1", form).then().statusCode(303);
+        FakeServicesResource.server.verify(1, putRequestedFor(urlPathEqualTo("/rules/1"))
+                .withRequestBody(matchingJsonPath("$.requireUtility", equalTo("false"))));
+        form.put("requireUtility", "on");
+        admin.postForm("/rules/1", form).then().statusCode(303);
+        FakeServicesResource.server.verify(1, putRequestedFor(urlPathEqualTo("/rules/1"))
+                .withRequestBody(matchingJsonPath("$.requireUtility", equalTo("true"))));
+        admin.get("/rules/new").then().statusCode(200)
+                .body(containsString("<input type=\"checkbox\" name=\"requireUtility\" >"));
     }
 
     @Test

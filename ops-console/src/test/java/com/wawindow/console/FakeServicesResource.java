@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -90,7 +91,13 @@ public class FakeServicesResource implements QuarkusTestResourceLifecycleManager
                   "decidedAt":"%s"}]""".formatted(CLOSED, now.minus(Duration.ofHours(1))))));
         server.stubFor(get(urlPathEqualTo("/rules")).willReturn(okJson("""
                 [{"id":1,"name":"default","contentSid":"%s","contentVariables":"{}","delaySeconds":0,"maxPerWindow":1,
-                  "stopOnReply":true,"quietHours":null,"enabled":true,"updatedAt":"%s"}]""".formatted(CONTENT_SID, now))));
+                  "stopOnReply":true,"quietHours":null,"enabled":true,"requireUtility":false,"updatedAt":"%s"}]""".formatted(CONTENT_SID, now))));
+        server.stubFor(get(urlPathEqualTo("/rules/1")).willReturn(okJson("""
+                {"id":1,"name":"default","contentSid":"%s","contentVariables":"{}","delaySeconds":0,"maxPerWindow":1,
+                  "stopOnReply":true,"quietHours":null,"enabled":true,"requireUtility":true,"updatedAt":"%s"}""".formatted(CONTENT_SID, now))));
+        server.stubFor(put(urlPathEqualTo("/rules/1")).willReturn(okJson("""
+                {"id":1,"name":"default","contentSid":"%s","contentVariables":"{}","delaySeconds":0,"maxPerWindow":1,
+                  "stopOnReply":true,"quietHours":null,"enabled":true,"requireUtility":false,"updatedAt":"%s"}""".formatted(CONTENT_SID, now))));
         server.stubFor(post(urlPathEqualTo("/messages")).willReturn(aResponse().withStatus(202)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":\"SENT\",\"dispatchId\":11,\"messageSid\":\"SM0123\"}")));

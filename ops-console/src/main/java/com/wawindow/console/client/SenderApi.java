@@ -104,11 +104,11 @@ public interface SenderApi {
     }
 
     record Rule(long id, String name, String contentSid, String contentVariables, long delaySeconds, int maxPerWindow,
-            boolean stopOnReply, String quietHours, boolean enabled, Instant updatedAt) {
+            boolean stopOnReply, String quietHours, boolean enabled, boolean requireUtility, Instant updatedAt) {
     }
 
     record RuleRequest(String name, String contentSid, String contentVariables, Long delaySeconds, Integer maxPerWindow,
-            Boolean stopOnReply, String quietHours, Boolean enabled) {
+            Boolean stopOnReply, String quietHours, Boolean enabled, Boolean requireUtility) {
     }
 
     record Segment(String state, Instant lastMessageAfter, Instant lastMessageBefore) {

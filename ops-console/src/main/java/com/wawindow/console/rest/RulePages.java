@@ -52,10 +52,12 @@ public class RulePages {
         String quietHours;
         @FormParam("enabled")
         String enabled;
+        @FormParam("requireUtility")
+        String requireUtility;
 
         RuleService.RuleForm form() {
             return new RuleService.RuleForm(name, contentSid, contentVariables, delaySeconds, maxPerWindow, stopOnReply,
-                    quietHours, enabled);
+                    quietHours, enabled, requireUtility);
         }
     }
 
@@ -77,7 +79,7 @@ public class RulePages {
     @Path("/new")
     @RolesAllowed(ConsoleRoles.ADMIN)
     public TemplateInstance blank() {
-        return Templates.rule(null, new RuleService.RuleForm("", "", "{}", "0", "1", "on", "", "on"), null);
+        return Templates.rule(null, new RuleService.RuleForm("", "", "{}", "0", "1", "on", "", "on", null), null);
     }
 
     @GET
@@ -87,7 +89,7 @@ public class RulePages {
         SenderApi.Rule r = rules.get(id);
         return Templates.rule(r, new RuleService.RuleForm(r.name(), r.contentSid(), r.contentVariables(),
                 String.valueOf(r.delaySeconds()), String.valueOf(r.maxPerWindow()), r.stopOnReply() ? "on" : null,
-                r.quietHours(), r.enabled() ? "on" : null), null);
+                r.quietHours(), r.enabled() ? "on" : null, r.requireUtility() ? "on" : null), null);
     }
 
     @POST

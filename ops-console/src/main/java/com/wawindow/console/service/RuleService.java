@@ -20,7 +20,7 @@ public class RuleService {
 
     /** A rule as the edit form sends it: every field a string, checked here so a typo is a sentence, not a 500. */
     public record RuleForm(String name, String contentSid, String contentVariables, String delaySeconds,
-            String maxPerWindow, String stopOnReply, String quietHours, String enabled) {
+            String maxPerWindow, String stopOnReply, String quietHours, String enabled, String requireUtility) {
     }
 
     public List<SenderApi.Rule> list() {
@@ -38,7 +38,8 @@ public class RuleService {
                     trim(form.contentVariables()), number("delay (seconds)", form.delaySeconds()),
                     number("follow-ups per window", form.maxPerWindow()) == null ? null
                             : number("follow-ups per window", form.maxPerWindow()).intValue(),
-                    "on".equals(form.stopOnReply()), trim(form.quietHours()), "on".equals(form.enabled()));
+                    "on".equals(form.stopOnReply()), trim(form.quietHours()), "on".equals(form.enabled()),
+                    "on".equals(form.requireUtility()));
             if (id == null) {
                 sender.createRule(request);
             } else {
