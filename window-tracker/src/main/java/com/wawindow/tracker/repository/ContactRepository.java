@@ -90,9 +90,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
         String[][] columns = arrays(rows);
         session().doWork(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                for (int c = 0; c < columns.length; c++) {
-                    upsert.setArray(c + 1, connection.createArrayOf("text", columns[c]));
-                }
+                TextArrays.bind(connection, upsert, columns);
                 upsert.executeUpdate();
             }
         });

@@ -63,9 +63,7 @@ public class InboundHistoryRepository {
         String[] touched = touched(entries);
         session().doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (int c = 0; c < columns.length; c++) {
-                    insert.setArray(c + 1, connection.createArrayOf("text", columns[c]));
-                }
+                TextArrays.bind(connection, insert, columns);
                 insert.executeUpdate();
             }
             try (PreparedStatement trim = connection.prepareStatement(TRIM)) {

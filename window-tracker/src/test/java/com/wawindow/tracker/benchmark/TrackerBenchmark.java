@@ -16,6 +16,7 @@ import com.wawindow.tracker.repository.DueWindow;
 import com.wawindow.tracker.repository.InboundHistoryRepository;
 import com.wawindow.tracker.repository.InboundObservation;
 import com.wawindow.tracker.repository.ProcessedMessageRepository;
+import com.wawindow.tracker.repository.TextArrays;
 import com.wawindow.tracker.service.ExpiryEngine;
 import com.wawindow.tracker.service.ExpiryScheduler;
 import com.wawindow.tracker.service.InboundFold;
@@ -301,16 +302,11 @@ class TrackerBenchmark {
                     }
                 }
                 for (String[][] round : prepared.upsertBatches().get(b)) {
-                    for (int c = 0; c < round.length; c++) {
-                        upsert.setArray(c + 1, connection.createArrayOf("text", round[c]));
-                    }
+                    TextArrays.bind(connection, upsert, round);
                     upsert.executeUpdate();
                 }
                 if (history.keep() > 0) {
-                    String[][] rows = prepared.historyRows().get(b);
-                    for (int c = 0; c < rows.length; c++) {
-                        historyInsert.setArray(c + 1, connection.createArrayOf("text", rows[c]));
-                    }
+                    TextArrays.bind(connection, historyInsert, prepared.historyRows().get(b));
                     historyInsert.executeUpdate();
                     historyTrim.setArray(1, connection.createArrayOf("text", prepared.historyContacts().get(b)));
                     historyTrim.setInt(2, history.keep() - 1);
