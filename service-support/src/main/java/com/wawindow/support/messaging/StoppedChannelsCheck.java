@@ -59,7 +59,8 @@ public abstract class StoppedChannelsCheck implements HealthCheck {
     /** The channel's name as configured: a copy of a concurrent channel ({@code inbound-messages$2}) is its channel. */
     static String configured(String name) {
         int copy = name.lastIndexOf('$');
-        return copy > 0 && name.substring(copy + 1).chars().allMatch(Character::isDigit) && copy < name.length() - 1
-                ? name.substring(0, copy) : name;
+        boolean copyIndex = copy > 0 && copy < name.length() - 1
+                && name.substring(copy + 1).chars().allMatch(Character::isDigit);
+        return copyIndex ? name.substring(0, copy) : name;
     }
 }
