@@ -332,6 +332,15 @@ final class RunningSystem implements AutoCloseable {
         return services.get(module).rssMiB();
     }
 
+    /** The operating system's id of the named process running now. */
+    long pid(String name) {
+        return services.get(name).pid();
+    }
+
+    long brokerPid() {
+        return broker.pid();
+    }
+
     String webhookUrl() {
         return url("ingest-service") + "/webhooks/twilio/whatsapp";
     }

@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 /** One of the three services, started from its packaged jar the way an operator would run it. */
 final class ServiceProcess implements AutoCloseable {
 
+    /** The services' JVM options; {@code -Dservices.java-options=...} tries others (the bench's memory runs). */
+    static final String JAVA_OPTIONS = System.getProperty("services.java-options", "-Xmx384m -XX:+UseSerialGC");
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -65,7 +68,9 @@ final class ServiceProcess implements AutoCloseable {
             // nice execs the JVM: the process's pid stays the service's, for SIGKILL and /proc
             command.addAll(List.of("nice", "-n", Integer.toString(niceness)));
         }
-        command.addAll(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        command.add(java);
+        command.addAll(List.of(JAVA_OPTIONS.trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> environment = new HashMap<>(env);
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -93,6 +98,10 @@ final class ServiceProcess implements AutoCloseable {
     /** From the process's start to the first 200 of {@code /q/health/ready} (asked every 100 ms). */
     Duration readyAfter() {
         return readyAfter;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** Resident set size in MiB, from /proc (Linux). */
