@@ -19,6 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BareTwilio implements AutoCloseable {
 
+    static {
+        // The JDK's server writes an answer's headers and body apart; without TCP_NODELAY the second write waits for
+        // the client's delayed ACK, 40 ms per create on a kept-alive connection: 32 in flight made 722/s at 9 % CPU,
+        // the fake's figure, not the sender's. Read once, when the JDK's server first starts in this JVM.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
     private final AtomicLong sids = new AtomicLong();
