@@ -236,9 +236,15 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
         return find("twilioMessageSid", messageSid).firstResultOptional();
     }
 
-    /** Dispatches of one window (their keys share a prefix) that went out or may still go out; a dry run did not. */
-    public long countWithKeyPrefix(String prefix) {
-        return count("dedupeKey like ?1 and status not in ?2", prefix.replace("%", "\\%").replace("_", "\\_") + "%",
+    /**
+     * Dispatches of one window of the contact (their keys share a prefix) that went out or may still go out; a dry run
+     * did not. The contact comes first: a {@code LIKE} on the key alone cannot use the key's unique index under this
+     * database's collation, so it read the whole table once per follow-up (the system bench found it: 58M rows read
+     * for 10,760 sends); the contact's rows are found by {@code dispatch_contact_idx}, a handful per contact.
+     */
+    public long countWithKeyPrefix(String contactId, String prefix) {
+        return count("contactId = ?1 and dedupeKey like ?2 and status not in ?3", contactId,
+                prefix.replace("%", "\\%").replace("_", "\\_") + "%",
                 List.of(DispatchStatus.GAVE_UP, DispatchStatus.REJECTED, DispatchStatus.DRY_RUN, DispatchStatus.CANCELLED));
     }
 

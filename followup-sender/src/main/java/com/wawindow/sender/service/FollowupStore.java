@@ -163,7 +163,7 @@ public class FollowupStore {
         return new FollowupPolicy.Facts(optedOut(event, consents.findByIdOptional(contactId)),
                 activity.wroteAfter(contactId, event.lastMessageAt(), event.openingMessageSid()),
                 templates.findBySid(rule.contentSid),
-                dispatches.countWithKeyPrefix(FollowupPolicy.windowKey(event)),
+                dispatches.countWithKeyPrefix(contactId, FollowupPolicy.windowKey(event)),
                 dispatches.lastMarketingSentAt(contactId),
                 rule.quietHours == null || rule.quietHours.isBlank() ? null : zones.zoneOf(contactId));
     }
