@@ -78,6 +78,11 @@ public class RecordIntake {
         }
     }
 
+    /** Counts one record of {@code topic} that a batch consumer hands to its channel's dead-letter queue. */
+    public void deadLettered(String topic) {
+        deadLettered.get(topic).increment();
+    }
+
     /** The record's work was cut short by the shutdown: not its failure, and never a dead letter. */
     public static final class ShuttingDown extends RuntimeException {
 
@@ -99,9 +104,14 @@ public class RecordIntake {
     /** The record's value as {@code T}, or {@link UnprocessableRecord} with the reason. */
     public static <T> T decode(ConsumerRecord<String, byte[]> record, Deserializer<T> deserializer,
             Function<T, String> problemWith) {
+        return decode(record.topic(), record.value(), deserializer, problemWith);
+    }
+
+    /** As {@link #decode(ConsumerRecord, Deserializer, Function)}, for a record of a batch. */
+    public static <T> T decode(String topic, byte[] bytes, Deserializer<T> deserializer, Function<T, String> problemWith) {
         T value;
         try {
-            value = deserializer.deserialize(record.topic(), record.value());
+            value = deserializer.deserialize(topic, bytes);
         } catch (SerializationException e) {
             throw new UnprocessableRecord(e.getMessage(), e);
         }

@@ -15,6 +15,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * What an inbound message means to the sender: STOP / START keep the opt-out state, and any message cancels the
@@ -46,8 +47,13 @@ public class InboundService {
         this.clock = clock;
     }
 
+    /** A batch of inbound messages in their order, in one transaction (the consumer's poll). */
     @Transactional
-    public void onInbound(InboundMessageReceived message) {
+    public void onInbound(List<InboundMessageReceived> messages) {
+        messages.forEach(this::apply);
+    }
+
+    private void apply(InboundMessageReceived message) {
         String contactId = message.contactId();
         if (!processed.recordFirstSeen(message.messageSid(), contactId, message.receivedAt(), clock.instant())) {
             Log.debugf("inbound message %s to %s seen before: nothing to do", message.messageSid(), ContactIds.mask(contactId));
