@@ -76,6 +76,22 @@ public class RecentWebhooks {
         return "idempotency-token:" + token;
     }
 
+    /**
+     * Once the broker acknowledged a publication, its entry is swapped for this small one: the memoized publication
+     * holds its supplier and with it the whole webhook (form, event, record), some 2 KB that 100,000 remembered
+     * webhooks kept alive and every young collection copied again (the system bench's JFR: ingest's heap after each
+     * collection grew by 6 MB every 4 s, young pauses of 130-400 ms under load).
+     */
+    private static final Uni<Void> ACKNOWLEDGED = Uni.createFrom().voidItem();
+
+    private synchronized void acknowledged(Publication publication) {
+        Publication done = new Publication(publication.key, publication.token, ACKNOWLEDGED);
+        recent.replace(publication.key, publication, done);
+        if (publication.token != null) {
+            recent.replace(tokenKey(publication.token), publication, done);
+        }
+    }
+
     /** One publication, subscribed once and shared by every attempt that joins it. */
     private final class Publication {
         private final String key;
@@ -88,8 +104,15 @@ public class RecentWebhooks {
             // memoized: the first subscriber sends, later ones (retries) get the same outcome; an attempt that
             // stops waiting (its 503) does not cancel the send, which the producer completes on its own
             this.acknowledged = Uni.createFrom().<Void>deferred(publish::get)
+                    .onItem().invoke(ignored -> acknowledged(this))
                     .onFailure().invoke(refused -> forget(this))
                     .memoize().indefinitely();
+        }
+
+        private Publication(String key, String token, Uni<Void> acknowledged) {
+            this.key = key;
+            this.token = token;
+            this.acknowledged = acknowledged;
         }
     }
 }

@@ -51,6 +51,32 @@ class RecentWebhooksTest {
     }
 
     @Test
+    void anAcknowledgedWebhookIsRememberedWithoutItsPayload() throws InterruptedException {
+        broker.complete(null);
+        java.util.List<java.lang.ref.WeakReference<byte[]>> held = new java.util.ArrayList<>();
+        recent.join("inbound:SM5", "token-5", capturing(held)).acknowledged().await().indefinitely();
+        for (int i = 0; i < 20 && held.get(0).get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertTrue(held.get(0).get() == null, "the acknowledged publication no longer holds what it published");
+        RecentWebhooks.Joined retry = recent.join("inbound:SM5", "token-5", publish);
+        retry.acknowledged().await().indefinitely();
+        assertTrue(retry.retry(), "the retry is still known and answered at once");
+        assertEquals(1, sends.get());
+    }
+
+    /** A publication that holds 1 MiB, as the real one holds its webhook; {@code held} learns when it is collected. */
+    private Supplier<Uni<Void>> capturing(java.util.List<java.lang.ref.WeakReference<byte[]>> held) {
+        byte[] webhook = new byte[1 << 20];
+        held.add(new java.lang.ref.WeakReference<>(webhook));
+        return () -> {
+            sends.addAndGet(webhook.length > 0 ? 1 : 0);
+            return Uni.createFrom().completionStage(broker);
+        };
+    }
+
+    @Test
     void aRefusedPublicationIsTriedAgainByTheNextAttempt() {
         broker.completeExceptionally(new IllegalStateException("not leader"));
         UniAssertSubscriber<Void> first = recent.join("inbound:SM3", "token-3", publish).acknowledged()
