@@ -23,15 +23,34 @@ final class CpuUse {
     private static final double TICK_MS = 10;
     private static final String POSTGRES = "postgresql";
     private static final String OTHER = "other (kernel threads, the rest of the box)";
+    private static final String JIT = "#jit";
+    private static final String GC = "#gc";
 
     private final Map<String, Long> pids;
     private final int cores = Runtime.getRuntime().availableProcessors();
     private final AtomicLong runnableSum = new AtomicLong();
     private final AtomicLong runnableSamples = new AtomicLong();
 
-    /** {@code pids}: a part's name to its process; PostgreSQL and the rest of the box are added. */
-    CpuUse(Map<String, Long> pids) {
+    private final com.wawindow.infra.DatabaseEndpoint database;
+
+    /**
+     * {@code pids}: a part's name to its process; PostgreSQL and the rest of the box are added, and the commits in
+     * {@code database} (pg_stat_database, which each backend updates about once a second).
+     */
+    CpuUse(Map<String, Long> pids, com.wawindow.infra.DatabaseEndpoint database) {
         this.pids = new LinkedHashMap<>(pids);
+        this.database = database;
+    }
+
+    private long commits() {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                database.password());
+                java.sql.ResultSet row = connection.createStatement().executeQuery(
+                        "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+            return row.next() ? row.getLong(1) : 0;
+        } catch (java.sql.SQLException e) {
+            return 0;
+        }
     }
 
     /** One look at how many threads are runnable now ({@code procs_running}); call it every 100 ms or so. */
@@ -49,10 +68,15 @@ final class CpuUse {
 
     Snapshot snapshot() {
         Map<String, Long> ticks = new LinkedHashMap<>();
-        pids.forEach((part, pid) -> ticks.put(part, processTicks(pid)));
+        pids.forEach((part, pid) -> {
+            ticks.put(part, processTicks(pid));
+            long[] jvm = jvmThreadTicks(pid);
+            ticks.put(part + JIT, jvm[0]);
+            ticks.put(part + GC, jvm[1]);
+        });
         ticks.put(POSTGRES, postgresTicks());
         long[] box = boxTicks();
-        return new Snapshot(System.nanoTime(), ticks, box[0], box[1], runnableSum.get(), runnableSamples.get());
+        return new Snapshot(System.nanoTime(), ticks, box[0], box[1], runnableSum.get(), runnableSamples.get(), commits());
     }
 
     /**
@@ -65,10 +89,21 @@ final class CpuUse {
         double ioWaitMs = (after.boxIoWait - before.boxIoWait) * TICK_MS;
         Map<String, Double> perUnit = new LinkedHashMap<>();
         double named = 0;
+        Map<String, String> jvmShares = new LinkedHashMap<>();
         for (Map.Entry<String, Long> part : after.ticks.entrySet()) {
+            if (part.getKey().endsWith(JIT) || part.getKey().endsWith(GC)) {
+                continue;
+            }
             double ms = (part.getValue() - before.ticks.getOrDefault(part.getKey(), 0L)) * TICK_MS;
             named += ms;
             perUnit.put(part.getKey(), ms / units);
+            if (after.ticks.containsKey(part.getKey() + JIT) && ms > 0) {
+                double jit = (after.ticks.get(part.getKey() + JIT) - before.ticks.getOrDefault(part.getKey() + JIT, 0L)) * TICK_MS;
+                double gc = (after.ticks.get(part.getKey() + GC) - before.ticks.getOrDefault(part.getKey() + GC, 0L)) * TICK_MS;
+                // at least: a compiler thread that ended between the two snapshots takes its ticks with it
+                jvmShares.put(part.getKey(), String.format(Locale.ROOT, ", of it JIT %.0f %%, GC %.0f %%",
+                        100 * Math.max(0, jit) / ms, 100 * Math.max(0, gc) / ms));
+            }
         }
         perUnit.put(OTHER, Math.max(0, busyMs - named) / units);
         double total = busyMs / units;
@@ -79,14 +114,16 @@ final class CpuUse {
                 stage, units, unit, seconds, 100 * busyMs / (seconds * 1_000 * cores), cores,
                 100 * ioWaitMs / (seconds * 1_000 * cores), (after.runnableSum - before.runnableSum)
                         / (double) Math.max(1, after.runnableSamples - before.runnableSamples), unit));
-        perUnit.forEach((part, ms) -> line.append(String.format(Locale.ROOT, " %s %.3f (%.0f %%);", part, ms, 100 * ms / total)));
-        line.append(String.format(Locale.ROOT, " all %.3f, so at most %,.0f %s/s on %d busy cores", total, ceiling, unit, cores));
+        perUnit.forEach((part, ms) -> line.append(String.format(Locale.ROOT, " %s %.3f (%.0f %%%s);", part, ms, 100 * ms / total,
+                jvmShares.getOrDefault(part, ""))));
+        line.append(String.format(Locale.ROOT, " all %.3f, so at most %,.0f %s/s on %d busy cores; %.2f database commits per %s",
+                total, ceiling, unit, cores, (after.commits - before.commits) / units, unit));
         System.out.println(line);
         return ceiling;
     }
 
     record Snapshot(long nanos, Map<String, Long> ticks, long boxBusy, long boxIoWait, long runnableSum,
-            long runnableSamples) {
+            long runnableSamples, long commits) {
     }
 
     /** utime + stime of every thread of the process (fields 14 and 15 of /proc/pid/stat), 0 once it has gone. */
@@ -99,6 +136,36 @@ final class CpuUse {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * A JVM's compiler threads' ticks ({@code C1/C2 CompilerThread}) and its collector's ({@code GC Thread}, and the
+     * {@code VM Thread}, where the serial collector runs), from each thread's /proc/pid/task/tid/stat.
+     */
+    private static long[] jvmThreadTicks(long pid) {
+        long jit = 0;
+        long gc = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path thread : threads.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    jit += ticks;
+                } else if (name.startsWith("GC Thread") || name.startsWith("VM Thread") || name.startsWith("G1 ")) {
+                    gc += ticks;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone: nothing to add
+        }
+        return new long[] {jit, gc};
     }
 
     private static long postgresTicks() {

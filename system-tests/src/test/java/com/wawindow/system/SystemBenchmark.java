@@ -134,7 +134,7 @@ class SystemBenchmark {
             MODULES.forEach(module -> parts.put(module, system.pid(module)));
             parts.put("kafka broker", system.brokerPid());
             parts.put("bench JVM (load, fake Twilio)", ProcessHandle.current().pid());
-            CpuUse cpu = new CpuUse(parts);
+            CpuUse cpu = new CpuUse(parts, com.wawindow.infra.TestInfrastructure.sharedDatabase());
             sampler.scheduleAtFixedRate(cpu::sampleRunnable, 0, 100, TimeUnit.MILLISECONDS);
             Map<String, Long> idleRss = new HashMap<>();
             MODULES.forEach(module -> idleRss.put(module, system.rssMiB(module)));
