@@ -9,11 +9,14 @@
 #                                   $PGDATABASE) and times the due-window lookups on both (bench/claim-scaling.sql)
 #   BENCH_ONLY=tracker|system       one of the two benchmarks
 # Extra Maven arguments pass through to both, e.g. ./bench.sh -Dbench.consumers=2 -Dbench.seconds=30
+#   SERVICE_JAVA_OPTS="... -XX:NativeMemoryTracking=summary" ./bench.sh   also prints each service's memory by area
 # Never part of ./mvnw verify: each benchmark runs only in its module's profile "benchmarks".
 set -euo pipefail
 cd "$(dirname "$0")"
 : "${PGDATABASE:=postgres}"
 export PGDATABASE
+# the services' JVM flags, as ./run-local.sh starts them (the same default there)
+: "${SERVICE_JAVA_OPTS:=-Xmx160m -Xss512k -XX:+UseSerialGC}"
 out=$(mktemp -d)/bench.log
 started=$SECONDS
 load() { echo "LOAD $1: $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%T)" | tee -a "$out"; }
@@ -26,7 +29,8 @@ fi
 if [[ "${BENCH_ONLY:-system}" == system ]]; then
   load "system bench start"
   # -am: the services are packaged (not installed) modules; -Dtest=NoSuchTest keeps their own benchmarks out
-  ./mvnw -pl system-tests -am verify -Pbenchmarks -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false "$@" 2>&1 | tee -a "$out" | grep -E '^BENCH|^\[ERROR\] [^ ]|Tests run:|BUILD' || true
+  ./mvnw -pl system-tests -am verify -Pbenchmarks -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+    "-Dservices.java-options=$SERVICE_JAVA_OPTS" "$@" 2>&1 | tee -a "$out" | grep -E '^BENCH|^\[ERROR\] [^ ]|Tests run:|BUILD' || true
 fi
 if [[ "${BENCH_SCALE:-0}" == 1 ]]; then
   load "claim scaling start"

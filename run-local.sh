@@ -8,6 +8,7 @@
 # environment wins. Use them in another shell with: set -a; . .local/secrets.env; set +a
 # INSTANCES=2 (up to 9) starts that many of each service on the same broker and database, instance k's ports 10 x k
 # above the first's (8081/8082/8083, then 8091/8092/8093, ...); logs .local/logs/<service>.log, then <service>-2.log, ...
+# SERVICE_JAVA_OPTS: the services' JVM flags (default -Xmx160m -Xss512k -XX:+UseSerialGC, as ./bench.sh measures them).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 root="$(pwd)"
@@ -89,7 +90,7 @@ start_service() { # name instance env...
     ingest-service) port=$(port_of "$INGEST_PORT" "$k") ;; window-tracker) port=$(port_of "$TRACKER_PORT" "$k") ;;
     followup-sender) port=$(port_of "$SENDER_PORT" "$k") ;; *) port=$CONSOLE_PORT ;;
   esac
-  env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST="${QUARKUS_HTTP_HOST:-127.0.0.1}" java ${SERVICE_JAVA_OPTS:--Xmx384m} -jar "$name/target/quarkus-app/quarkus-run.jar" \
+  env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST="${QUARKUS_HTTP_HOST:-127.0.0.1}" java ${SERVICE_JAVA_OPTS:--Xmx160m -Xss512k -XX:+UseSerialGC} -jar "$name/target/quarkus-app/quarkus-run.jar" \
     > "$(log_of "$name" "$k")" 2>&1 &
   pids+=($!)
 }

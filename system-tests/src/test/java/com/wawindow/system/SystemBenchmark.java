@@ -65,7 +65,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The system bench: the three packaged services as processes ({@link RunningSystem}) on a broker of their own and the
  * shared PostgreSQL, every consumer running as in production, each stage warmed up and then measured for
- * {@code bench.seconds} (20), each next to a raw baseline of the same work on the same broker or fake in the same run.
+ * {@code bench.seconds} (20) after {@code bench.warm-up-seconds} (60), each next to a raw baseline of the same work on
+ * the same broker or fake in the same run.
  * Prints {@code BENCH|figure|measured|target|baseline|ratio|met} lines, which {@code ./bench.sh} turns into its table.
  * Not a test: run only by the {@code benchmarks} profile ({@code ./bench.sh}, or
  * {@code ./mvnw -pl system-tests verify -Pbenchmarks}); a plain {@code ./mvnw verify} does not pick it up (not an IT).
@@ -88,7 +89,7 @@ import org.junit.jupiter.api.Test;
 class SystemBenchmark {
 
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
-    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 10));
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 60));
     private static final int IN_FLIGHT = Integer.getInteger("bench.in-flight", 64);
     private static final int RATE = 1_000;
     private static final int E2E_EVERY = 20;
@@ -214,6 +215,9 @@ class SystemBenchmark {
                         "the limit", LIMITED_MPS, most <= LIMITED_MPS);
             }
             sampler.shutdownNow();
+            for (String module : MODULES) {
+                nativeMemory(system.pid(module)).forEach(line -> System.out.println("BENCH-INFO " + module + " memory: " + line));
+            }
             for (String module : MODULES) {
                 long rss = maxRss.getOrDefault(module, -1L);
                 row("RSS under load, max: " + module + " (MiB)", rss, "<= 256 MiB", "RSS when ready, idle", idleRss.get(module),
@@ -725,6 +729,32 @@ class SystemBenchmark {
         return params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    /**
+     * With {@code -XX:NativeMemoryTracking=summary} in {@code -Dservices.java-options}: what the JVM has committed, by
+     * area (heap, class metadata, threads, code, GC, ...), in MB, from {@code jcmd VM.native_memory}; else nothing.
+     */
+    private static List<String> nativeMemory(long pid) throws IOException, InterruptedException {
+        if (!ServiceProcess.JAVA_OPTIONS.contains("NativeMemoryTracking")) {
+            return List.of();
+        }
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid), "VM.native_memory", "summary", "scale=MB").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor(30, TimeUnit.SECONDS);
+        Matcher area = Pattern.compile("(?m)^(?:Total|-\\s+([A-Za-z ]+?))\\s*[:(]\\s*reserved=(\\d+)MB, committed=(\\d+)MB")
+                .matcher(out);
+        List<String> lines = new ArrayList<>();
+        StringBuilder areas = new StringBuilder();
+        while (area.find()) {
+            String name = area.group(1) == null ? "total" : area.group(1).trim();
+            if (!"0".equals(area.group(3))) {
+                areas.append(areas.length() == 0 ? "" : ", ").append(name).append(' ').append(area.group(3));
+            }
+        }
+        lines.add("committed MB by area (NMT): " + areas);
+        return lines;
     }
 
     /** What the service's log says of its start: Flyway's migration and Quarkus's own "started in". */
