@@ -85,7 +85,7 @@ class ScaleOutIT {
         postInbound(late);
         System.out.printf("%d webhooks answered after %d s%n", WINDOWS, seconds(started));
 
-        await().atMost(WINDOW.plusSeconds(WINDOWS / (MPS * 85 / 100) + 60)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(WINDOW.plusSeconds(WINDOWS / (MPS * 80 / 100) + 60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> system.messageCount() >= WINDOWS);
         System.out.printf("%d follow-ups at the fake after %d s%n", WINDOWS, seconds(started));
 

@@ -33,7 +33,7 @@ class SendRateLimiterTest {
 
         assertEquals(250, granted.size());
         assertThat(RateWindows.maxInAnySecond(List.copyOf(granted)), lessThanOrEqualTo(100));
-        assertThat(250 / seconds, greaterThan(75.0)); // 85 planned (HEADROOM), a few slots may pass on a busy box
+        assertThat(250 / seconds, greaterThan(70.0)); // 80 planned (HEADROOM), a few slots may pass on a busy box
     }
 
     @Test

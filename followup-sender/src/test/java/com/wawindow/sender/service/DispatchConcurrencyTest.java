@@ -111,6 +111,6 @@ class DispatchConcurrencyTest extends SenderTestBase {
         System.out.printf("burst of 1000 at FOLLOWUP_MAX_MPS=80: %.1f s, %.1f msg/s, max %d in any 1-s window at the fake%n",
                 seconds, 1000 / seconds, maxInOneSecond);
         assertThat(maxInOneSecond, lessThanOrEqualTo(80));
-        assertThat(1000 / seconds, greaterThan(60.0)); // 68 planned: 80 x HEADROOM
+        assertThat(1000 / seconds, greaterThan(56.0)); // 64 planned: 80 x HEADROOM
     }
 }
