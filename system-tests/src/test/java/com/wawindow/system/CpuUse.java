@@ -129,13 +129,17 @@ final class CpuUse {
     /** utime + stime of every thread of the process (fields 14 and 15 of /proc/pid/stat), 0 once it has gone. */
     private static long processTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            // the command name (field 2) is in parentheses and may hold spaces: count fields after its closing one
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return statTicks(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** utime + stime of a /proc stat line (a process's or a thread's), fields 14 and 15. */
+    private static long statTicks(String stat) {
+        // the command name (field 2) is in parentheses and may hold spaces: count fields after its closing one
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /**
@@ -154,8 +158,7 @@ final class CpuUse {
                     continue;
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                long ticks = statTicks(stat);
                 if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
                     jit += ticks;
                 } else if (name.startsWith("GC Thread") || name.startsWith("VM Thread") || name.startsWith("G1 ")) {

@@ -24,7 +24,6 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
                     DispatchStatus.DRY_RUN, DispatchStatus.CANCELLED)
             .map(status -> "'" + status.name() + "'").collect(java.util.stream.Collectors.joining(", ", "(", ")"));
 
-
     /** Who the dispatch is for and why; the message itself is an {@link OutboundMessage}. */
     public record Claim(String dedupeKey, Dispatch.Kind kind, UUID windowEventId, Long ruleId, Long campaignId,
             String contactId, OutboundMessage message, Instant windowOpenedAt, Instant windowExpiredAt) {
