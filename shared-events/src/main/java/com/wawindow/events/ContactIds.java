@@ -40,13 +40,27 @@ public final class ContactIds {
                 return Optional.of("+" + digits);
             }
         }
-        if (externalUserId != null && !externalUserId.isBlank()) {
-            return Optional.of(BSUID_PREFIX + externalUserId.trim());
+        Optional<String> businessScoped = businessScoped(externalUserId);
+        if (businessScoped.isPresent()) {
+            return businessScoped;
         }
         if (!address.isEmpty()) {
             return Optional.of(BSUID_PREFIX + address);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The id a contact known only by its business-scoped user id has: {@code US.1349} becomes {@code bsuid:US.1349}. The
+     * window tracker merges that contact into the phone number's once a message carries both.
+     *
+     * @return empty for a blank value
+     */
+    public static Optional<String> businessScoped(String externalUserId) {
+        if (externalUserId == null || externalUserId.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(BSUID_PREFIX + externalUserId.trim());
     }
 
     /**
@@ -71,6 +85,10 @@ public final class ContactIds {
 
     public static boolean isPhoneNumber(String contactId) {
         return contactId != null && contactId.startsWith("+");
+    }
+
+    public static boolean isBusinessScoped(String contactId) {
+        return contactId != null && contactId.startsWith(BSUID_PREFIX);
     }
 
     /** For logs: keeps the country code and the last two digits, {@code +62*********90}. */

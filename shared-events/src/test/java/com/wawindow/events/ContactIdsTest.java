@@ -58,6 +58,16 @@ class ContactIdsTest {
         assertEquals("whatsapp:US.1349", ContactIds.whatsappAddress("bsuid:US.1349"));
         assertTrue(ContactIds.isPhoneNumber("+6281234567890"));
         assertFalse(ContactIds.isPhoneNumber("bsuid:US.1349"));
+        assertTrue(ContactIds.isBusinessScoped("bsuid:US.1349"));
+        assertFalse(ContactIds.isBusinessScoped("+6281234567890"));
+    }
+
+    @Test
+    void aBusinessScopedIdIsTheBsuidOfTheExternalUserId() {
+        assertEquals(Optional.of("bsuid:US.1349"), ContactIds.businessScoped(" US.1349 "));
+        assertEquals(ContactIds.fromTwilio(null, null, "US.1349"), ContactIds.businessScoped("US.1349"));
+        assertEquals(Optional.empty(), ContactIds.businessScoped(" "));
+        assertEquals(Optional.empty(), ContactIds.businessScoped(null));
     }
 
     @Test
