@@ -68,6 +68,41 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
                 updated_at = now()
             """;
 
+    /*
+     * A business-scoped contact's row folded into its phone contact's, with the upsert's rules applied to the two rows:
+     * the newer of the two windows (by last message, then sid) wins its fields and its pending deadlines (null when its
+     * events already went out, so nothing is emitted twice), counts add up, first seen and the entry point keep the
+     * widest, consent follows the newer consent change. The phone row keeps its own address: it is where replies go.
+     * Parameters: the phone contact id, the bsuid contact id.
+     */
+    static final String MERGE = """
+            update contact p set
+                inbound_count = p.inbound_count + b.inbound_count,
+                first_seen_at = least(p.first_seen_at, b.first_seen_at),
+                last_message_at = greatest(p.last_message_at, b.last_message_at),
+                window_expires_at = case when (b.last_message_at, b.last_message_sid) > (p.last_message_at, p.last_message_sid)
+                        then b.window_expires_at else p.window_expires_at end,
+                last_message_sid = case when (b.last_message_at, b.last_message_sid) > (p.last_message_at, p.last_message_sid)
+                        then b.last_message_sid else p.last_message_sid end,
+                business_address = case when (b.last_message_at, b.last_message_sid) > (p.last_message_at, p.last_message_sid)
+                        then coalesce(b.business_address, p.business_address) else coalesce(p.business_address, b.business_address) end,
+                profile_name = case when (b.last_message_at, b.last_message_sid) > (p.last_message_at, p.last_message_sid)
+                        then coalesce(b.profile_name, p.profile_name) else coalesce(p.profile_name, b.profile_name) end,
+                expiry_due_at = case when (b.last_message_at, b.last_message_sid) > (p.last_message_at, p.last_message_sid)
+                        then b.expiry_due_at else p.expiry_due_at end,
+                expiring_soon_due_at = case when (b.last_message_at, b.last_message_sid) > (p.last_message_at, p.last_message_sid)
+                        then b.expiring_soon_due_at else p.expiring_soon_due_at end,
+                expired_emitted_at = case when (b.last_message_at, b.last_message_sid) > (p.last_message_at, p.last_message_sid)
+                        then b.expired_emitted_at else p.expired_emitted_at end,
+                entry_point_expires_at = greatest(p.entry_point_expires_at, b.entry_point_expires_at),
+                opted_out = case when b.consent_changed_at is not null
+                            and (p.consent_changed_at is null or b.consent_changed_at > p.consent_changed_at)
+                        then b.opted_out else p.opted_out end,
+                consent_changed_at = greatest(p.consent_changed_at, b.consent_changed_at),
+                updated_at = now()
+            from contact b
+            where p.contact_id = ? and b.contact_id = ?""";
+
     private static final String DUE_COLUMNS = """
             contact_id, contact_address, business_address, profile_name, last_message_at, window_expires_at,
             last_message_sid, opted_out, entry_point_expires_at""";
@@ -121,6 +156,42 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
 
     private static String text(Instant value) {
         return value == null ? null : value.toString();
+    }
+
+    /**
+     * Folds the row of {@code aliasId} into the row of {@code contactId} ({@link #MERGE}) and deletes it, in the caller's
+     * transaction, which must already hold the phone row (its upsert locked it). The alias row is locked first: an
+     * expiry scan that holds it is waited for, and the merge then reads the deadlines that scan cleared, so a window
+     * whose event went out is not emitted again under the phone id; once deleted, no scan finds the alias again.
+     *
+     * @return false when {@code aliasId} has no row (nothing to merge)
+     */
+    public boolean mergeInto(String contactId, String aliasId) {
+        boolean[] merged = {false};
+        session().doWork(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "select 1 from contact where contact_id = ? for update")) {
+                lock.setString(1, aliasId);
+                try (ResultSet rs = lock.executeQuery()) {
+                    if (!rs.next()) {
+                        return;
+                    }
+                }
+            }
+            try (PreparedStatement merge = connection.prepareStatement(MERGE)) {
+                merge.setString(1, contactId);
+                merge.setString(2, aliasId);
+                if (merge.executeUpdate() != 1) {
+                    throw new IllegalStateException("no phone contact row to merge into: the merge runs after its upsert");
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement("delete from contact where contact_id = ?")) {
+                delete.setString(1, aliasId);
+                delete.executeUpdate();
+            }
+            merged[0] = true;
+        });
+        return merged[0];
     }
 
     /** Locks up to {@code limit} windows whose close is due, oldest deadline first, until the transaction ends. */

@@ -44,6 +44,13 @@ public class InboundHistoryRepository {
                     order by i.received_at desc, i.message_sid desc offset ? limit 1) as cut) as c
             where h.contact_id = c.contact_id and (h.received_at, h.message_sid) < (c.received_at, c.message_sid)""";
 
+    /** Parameters: the contact that takes the entries, the contact that gives them. */
+    static final String MOVE = """
+            insert into inbound_history (contact_id, message_sid, received_at, message_type, media_count, preview)
+            select ?, message_sid, received_at, message_type, media_count, preview from inbound_history where contact_id = ?
+            order by message_sid
+            on conflict do nothing""";
+
     private static final String NEWEST = """
             select contact_id, message_sid, received_at, message_type, media_count, preview from inbound_history
             where contact_id = ? order by received_at desc, message_sid desc limit ?""";
@@ -93,6 +100,35 @@ public class InboundHistoryRepository {
     /** {@link #TRIM}'s contacts: each one the entries touch, once, sorted (the order rows are locked in). */
     public static String[] touched(List<Entry> entries) {
         return entries.stream().map(Entry::contactId).distinct().sorted().toArray(String[]::new);
+    }
+
+    /**
+     * Moves every entry of {@code fromContactId} to {@code toContactId} and trims that one to {@code keep} rows, in the
+     * caller's transaction: one history for two ids that turned out to be one contact. With {@code keep} 0 the entries
+     * only go.
+     */
+    public void move(String fromContactId, String toContactId, int keep) {
+        session().doWork(connection -> {
+            if (keep > 0) {
+                try (PreparedStatement insert = connection.prepareStatement(MOVE)) {
+                    insert.setString(1, toContactId);
+                    insert.setString(2, fromContactId);
+                    insert.executeUpdate();
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement("delete from inbound_history where contact_id = ?")) {
+                delete.setString(1, fromContactId);
+                delete.executeUpdate();
+            }
+            if (keep <= 0) {
+                return;
+            }
+            try (PreparedStatement trim = connection.prepareStatement(TRIM)) {
+                trim.setArray(1, connection.createArrayOf("text", new String[] {toContactId}));
+                trim.setInt(2, keep - 1);
+                trim.executeUpdate();
+            }
+        });
     }
 
     public List<Entry> newest(String contactId, int limit) {

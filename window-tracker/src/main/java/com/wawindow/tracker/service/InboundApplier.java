@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * Applies a batch of inbound messages to the contact table in one transaction, in two statements (de-duplication, upsert)
- * whatever the batch size; a redelivered message is skipped.
+ * whatever the batch size; a redelivered message is skipped. A business-scoped contact that turns out to be a phone
+ * number's is merged into it in the same transaction ({@link ContactIdentity}).
  */
 @ApplicationScoped
 public class InboundApplier {
@@ -26,12 +27,14 @@ public class InboundApplier {
     private final ProcessedMessageRepository processedMessages;
     private final WindowPolicy policy;
     private final InboundHistory history;
+    private final ContactIdentity identity;
     private final Clock clock;
     private final Counter applied;
 
     public InboundApplier(ContactRepository contacts, ProcessedMessageRepository processedMessages, WindowPolicy policy,
-            InboundHistory history, Clock clock, MeterRegistry registry) {
+            InboundHistory history, ContactIdentity identity, Clock clock, MeterRegistry registry) {
         this.history = history;
+        this.identity = identity;
         this.clock = clock;
         // per instance (the instance tag): with several trackers, how the partitions spread the inbound work
         this.applied = Counter.builder("tracker.inbound.applied")
@@ -43,8 +46,9 @@ public class InboundApplier {
     }
 
     /**
-     * Records the batch's message sids (one statement), folds the new messages per contact ({@link InboundFold}) and
-     * upserts them (one statement per round, in practice one).
+     * Records the batch's message sids (one statement), resolves the new messages' contacts ({@link ContactIdentity}:
+     * nothing to do without an ExternalUserId), folds them per contact ({@link InboundFold}), upserts them (one statement
+     * per round, in practice one) and merges the contacts that turned out to be one.
      *
      * @return how many messages were new (the others were duplicates, within the batch or of an earlier one)
      */
@@ -58,20 +62,24 @@ public class InboundApplier {
             sids.add(message.messageSid());
         }
         Set<String> firstSeen = processedMessages.recordFirstSeen(sids, clock.instant());
-        List<InboundObservation> fresh = new ArrayList<>(firstSeen.size());
         List<InboundMessageReceived> freshMessages = new ArrayList<>(firstSeen.size());
         for (InboundMessageReceived message : messages) {
             // remove: a sid twice in the batch counts once, the first time
             if (firstSeen.remove(message.messageSid())) {
-                fresh.add(policy.observe(message));
                 freshMessages.add(message);
             }
+        }
+        ContactIdentity.Resolution resolution = identity.resolve(freshMessages);
+        List<InboundObservation> fresh = new ArrayList<>(freshMessages.size());
+        for (InboundMessageReceived message : resolution.messages()) {
+            fresh.add(policy.observe(message));
         }
         for (List<ContactDelta> round : InboundFold.rounds(fresh)) {
             contacts.upsert(round);
         }
         applied.increment(fresh.size());
-        history.record(freshMessages);
+        history.record(resolution.messages());
+        identity.merge(resolution);
         return fresh.size();
     }
 }

@@ -39,6 +39,12 @@ public class InboundHistory {
         repository.append(messages.stream().map(this::entry).toList(), keep);
     }
 
+    /** Moves a merged contact's history to the contact it became (trimmed to the bound), in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void move(String fromContactId, String toContactId) {
+        repository.move(fromContactId, toContactId, keep());
+    }
+
     /** The history's row for a message: a preview of its text, its media count, never the media themselves. */
     public Entry entry(InboundMessageReceived m) {
         return new Entry(m.contactId(), m.messageSid(), m.receivedAt(), m.messageType(),
