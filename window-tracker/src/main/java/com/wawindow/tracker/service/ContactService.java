@@ -4,6 +4,7 @@ import com.wawindow.events.ContactIds;
 import com.wawindow.support.problem.ProblemException;
 import com.wawindow.support.problem.ProblemType;
 import com.wawindow.tracker.entity.Contact;
+import com.wawindow.tracker.repository.ContactAliasRepository;
 import com.wawindow.tracker.repository.ContactCounts;
 import com.wawindow.tracker.repository.ContactFilter;
 import com.wawindow.tracker.repository.ContactRepository;
@@ -13,6 +14,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** What an agent reads: one contact's windows, segments of contacts and counts per state, all at the clock's now. */
 @ApplicationScoped
@@ -23,12 +25,15 @@ public class ContactService {
 
     private final ContactRepository contacts;
     private final InboundHistoryRepository history;
+    private final ContactAliasRepository aliases;
     private final WindowPolicy policy;
     private final Clock clock;
 
-    public ContactService(ContactRepository contacts, InboundHistoryRepository history, WindowPolicy policy, Clock clock) {
+    public ContactService(ContactRepository contacts, InboundHistoryRepository history, ContactAliasRepository aliases,
+            WindowPolicy policy, Clock clock) {
         this.contacts = contacts;
         this.history = history;
+        this.aliases = aliases;
         this.policy = policy;
         this.clock = clock;
     }
@@ -36,7 +41,8 @@ public class ContactService {
     /**
      * @param contactId as a client writes it: {@code +6281234567890}, the WaId {@code 6281234567890},
      *                  {@code whatsapp:+6281234567890}, with spaces or dashes; normalised as ingest normalises Twilio's
-     *                  addressing ({@link ContactIds}), so every form names the same contact
+     *                  addressing ({@link ContactIds}), so every form names the same contact; a {@code bsuid:<id>}
+     *                  merged into a phone contact names that one
      */
     @Transactional
     public ContactWindow window(String contactId) {
@@ -58,10 +64,14 @@ public class ContactService {
         return new SegmentCount(contacts.count(filter(query, now)), now);
     }
 
+    /** The contact by its id, or by a business-scoped id merged into it (then the answer carries the phone id). */
     private Contact known(String contactId) {
         String id = ContactIds.fromInput(contactId).orElse(contactId == null ? "" : contactId.strip());
-        return contacts.findByIdOptional(id).orElseThrow(() -> new ProblemException(
-                TrackerProblems.CONTACT_NOT_FOUND, "no inbound message from " + ContactIds.mask(id) + " was seen"));
+        return contacts.findByIdOptional(id)
+                .or(() -> ContactIds.isBusinessScoped(id) ? aliases.target(id).flatMap(contacts::findByIdOptional)
+                        : Optional.empty())
+                .orElseThrow(() -> new ProblemException(TrackerProblems.CONTACT_NOT_FOUND,
+                        "no inbound message from " + ContactIds.mask(id) + " was seen"));
     }
 
     @Transactional

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ContactQueryRulesTest {
 
     private static final Instant NOW = WindowPolicyTest.T;
-    private final ContactService service = new ContactService(null, null,
+    private final ContactService service = new ContactService(null, null, null,
             new WindowPolicy(WindowPolicyTest.config(Duration.ofHours(24), Duration.ofHours(1))),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
