@@ -23,6 +23,8 @@ public final class Topics {
     public static final String WINDOW_EXPIRED_DLQ = "window-expired.dlq";
     /** {@link WindowExpiringSoon}, once per window, a configurable lead before it closes. */
     public static final String WINDOW_EXPIRING_SOON = "window-expiring-soon";
+    /** Window-expiring-soon records followup-sender could not decode or act on (its in-window nudges). */
+    public static final String WINDOW_EXPIRING_SOON_DLQ = "window-expiring-soon.dlq";
 
     /** {@link TemplateApprovalChanged}: Meta changed a template's approval status or category (Twilio Event Streams). */
     public static final String TEMPLATE_CHANGES = "template-changes";
@@ -31,7 +33,7 @@ public final class Topics {
 
     /** Every topic above, for provisioning: the one list that the provisioner, compose and the tests use. */
     public static final List<String> ALL = List.of(INBOUND_MESSAGES, INBOUND_MESSAGES_DLQ, MESSAGE_STATUS,
-            MESSAGE_STATUS_DLQ, WINDOW_EXPIRED, WINDOW_EXPIRED_DLQ, WINDOW_EXPIRING_SOON, TEMPLATE_CHANGES,
+            MESSAGE_STATUS_DLQ, WINDOW_EXPIRED, WINDOW_EXPIRED_DLQ, WINDOW_EXPIRING_SOON, WINDOW_EXPIRING_SOON_DLQ, TEMPLATE_CHANGES,
             TEMPLATE_CHANGES_DLQ);
 
     private Topics() {

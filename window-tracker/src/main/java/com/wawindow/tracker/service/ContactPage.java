@@ -8,11 +8,11 @@ import java.util.List;
 public record ContactPage(List<Item> items, String nextCursor) {
 
     public record Item(String contactId, String contactAddress, String profileName, WindowState.State state,
-            Instant lastMessageAt, Instant expiresAt, boolean expiringSoon, boolean optedOut) {
+            Instant lastMessageAt, Instant expiresAt, boolean expiringSoon, boolean optedOut, Instant entryPointExpiresAt) {
 
         static Item of(Contact c, WindowState s) {
             return new Item(c.contactId, c.contactAddress, c.profileName, s.state(), c.lastMessageAt, c.windowExpiresAt,
-                    s.expiringSoon(), c.optedOut);
+                    s.expiringSoon(), c.optedOut, c.entryPointExpiresAt);
         }
     }
 }

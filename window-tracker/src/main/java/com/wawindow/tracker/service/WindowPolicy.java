@@ -60,7 +60,8 @@ public class WindowPolicy {
         return new WindowExpired(EventIds.windowExpired(window.contactId(), window.openingMessageSid()),
                 WindowExpired.CURRENT_VERSION, window.contactId(), window.contactAddress(), window.businessAddress(),
                 window.profileName(), window.lastMessageAt(), window.windowExpiresAt(), window.openingMessageSid(),
-                window.optedOut(), window.entryPointExpiresAt() != null && window.entryPointExpiresAt().isAfter(now));
+                window.optedOut(), window.entryPointExpiresAt() != null && window.entryPointExpiresAt().isAfter(now),
+                window.entryPointExpiresAt());
     }
 
     /**
