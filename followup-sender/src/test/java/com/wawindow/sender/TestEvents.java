@@ -6,6 +6,7 @@ import com.wawindow.events.EventIds;
 import com.wawindow.events.InboundMessageReceived;
 import com.wawindow.events.MessageStatusChanged;
 import com.wawindow.events.WindowExpired;
+import com.wawindow.events.WindowExpiringSoon;
 import com.wawindow.events.serde.EventSerializer;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,24 @@ public final class TestEvents {
         return new InboundMessageReceived(EventIds.inboundMessage(sid), InboundMessageReceived.CURRENT_VERSION, at,
                 contactId, sid, FakeTwilioResource.ACCOUNT_SID, null, "whatsapp:" + contactId, "whatsapp:+14155238886",
                 body, "Budi", contactId.substring(1), null, "text", 0, null, null, null, null, null, null, consent, Map.of());
+    }
+
+    /** A message as Twilio sends it for a user known by a business-scoped id too: {@code externalUserId} set. */
+    public static InboundMessageReceived inbound(String contactId, String externalUserId, String body, ConsentChange consent,
+            Instant at) {
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        boolean phone = contactId.startsWith("+");
+        return new InboundMessageReceived(EventIds.inboundMessage(sid), InboundMessageReceived.CURRENT_VERSION, at,
+                contactId, sid, FakeTwilioResource.ACCOUNT_SID, null, phone ? "whatsapp:" + contactId : "whatsapp:" + externalUserId,
+                "whatsapp:+14155238886", body, "Budi", phone ? contactId.substring(1) : null, externalUserId, "text", 0, null,
+                null, null, null, null, null, consent, Map.of());
+    }
+
+    /** The tracker's notice that a window opened at {@code openedAt} by {@code openingSid} closes at {@code expiresAt}. */
+    public static WindowExpiringSoon expiringSoon(String contactId, String openingSid, Instant openedAt, Instant expiresAt) {
+        return new WindowExpiringSoon(EventIds.windowExpiringSoon(contactId, openingSid), WindowExpiringSoon.CURRENT_VERSION,
+                contactId, "whatsapp:" + contactId, "whatsapp:+14155238886", "Budi", openedAt, expiresAt, Instant.now(),
+                openingSid, false);
     }
 
     public static MessageStatusChanged status(String contactId, String messageSid, String status, String errorCode) {

@@ -64,6 +64,14 @@ public class TwilioMessages {
      * @throws TwilioSendException.Permanent refused (4xx)
      */
     public Accepted send(OutboundMessage message) {
+        return send(message, null);
+    }
+
+    /**
+     * {@link #send(OutboundMessage)}, unless the rate limiter's slot comes after {@code deadline} (null: none).
+     * @throws SendDeadlinePassed the slot came too late: nothing was written
+     */
+    public Accepted send(OutboundMessage message, Instant deadline) {
         requireClient();
         String sender = SendRateLimiter.senderOf(message);
         MessageCreator creator = creator(message);
@@ -74,6 +82,9 @@ public class TwilioMessages {
                         MAX_SLOTS_PASSED + " send slots in a row passed before the request could leave; not sent", null);
             }
             long slot = rateLimiter.acquire(sender);
+            if (deadline != null && !Instant.now().isBefore(deadline)) {
+                throw new SendDeadlinePassed(deadline);
+            }
             try (SendSlotCheck.Held held = SendSlotCheck.hold(slot)) {
                 Message created = creator.create(client);
                 return new Accepted(created.getSid(), created.getStatus() == null ? null : created.getStatus().toString());

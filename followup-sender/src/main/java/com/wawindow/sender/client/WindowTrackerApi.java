@@ -26,17 +26,40 @@ public interface WindowTrackerApi {
     /** {@code GET /contacts/{contactId}/window}, the fields the sender uses. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ContactWindow(String contactId, String state, Instant lastMessageAt, Instant expiresAt,
-            boolean optedOut, String profileName, String contactAddress) {
+            boolean optedOut, String profileName, String contactAddress, EntryPoint entryPoint) {
+
+        public ContactWindow(String contactId, String state, Instant lastMessageAt, Instant expiresAt, boolean optedOut,
+                String profileName, String contactAddress) {
+            this(contactId, state, lastMessageAt, expiresAt, optedOut, profileName, contactAddress, null);
+        }
 
         public boolean open() {
             return "OPEN".equalsIgnoreCase(state);
         }
+
+        public boolean entryPointOpen() {
+            return entryPoint != null && entryPoint.open();
+        }
+    }
+
+    /** The free 72-hour entry point window (click-to-WhatsApp ad). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record EntryPoint(boolean open, Instant expiresAt) {
     }
 
     /** One contact of a segment page. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record SegmentContact(String contactId, String contactAddress, String profileName, String state,
-            Instant lastMessageAt, Instant expiresAt, boolean optedOut) {
+            Instant lastMessageAt, Instant expiresAt, boolean optedOut, Instant entryPointExpiresAt) {
+
+        public SegmentContact(String contactId, String contactAddress, String profileName, String state,
+                Instant lastMessageAt, Instant expiresAt, boolean optedOut) {
+            this(contactId, contactAddress, profileName, state, lastMessageAt, expiresAt, optedOut, null);
+        }
+
+        public boolean open() {
+            return "OPEN".equalsIgnoreCase(state);
+        }
     }
 
     /** {@code GET /contacts?...}: one page and the cursor of the next (null on the last). */
@@ -47,10 +70,20 @@ public interface WindowTrackerApi {
         }
     }
 
+    /** {@code GET /contacts/count?...}: how many contacts a segment holds. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SegmentCount(long count, Instant countedAt) {
+    }
+
     /** 404 when the tracker has seen no message from the contact. */
     @GET
     @Path("/{contactId}/window")
     ContactWindow window(@PathParam("contactId") String contactId);
+
+    @GET
+    @Path("/count")
+    SegmentCount count(@QueryParam("state") String state, @QueryParam("lastMessageAfter") String lastMessageAfter,
+            @QueryParam("lastMessageBefore") String lastMessageBefore, @QueryParam("optedOut") boolean optedOut);
 
     /** A page of a segment; null parameters are left out of the query. */
     @GET

@@ -59,6 +59,16 @@ public class WindowTrackerClient {
         return api.contacts(state, text(lastMessageAfter), text(lastMessageBefore), false, "contactId", limit, cursor);
     }
 
+    /** How many contacts a segment holds (opted-out excluded), as {@link #contacts} would page through them. */
+    @Fallback(fallbackMethod = "countUnavailable")
+    public long count(String state, Instant lastMessageAfter, Instant lastMessageBefore) {
+        return api.count(state, text(lastMessageAfter), text(lastMessageBefore), false).count();
+    }
+
+    long countUnavailable(String state, Instant lastMessageAfter, Instant lastMessageBefore) {
+        throw new TrackerUnavailableException("window-tracker did not answer a segment count (after retries)", null);
+    }
+
     Optional<ContactWindow> windowUnavailable(String contactId) {
         throw new TrackerUnavailableException("window-tracker did not answer the window state (after retries)", null);
     }

@@ -17,7 +17,9 @@ public class TopicConfigSource implements ConfigSource {
             "mp.messaging.incoming.inbound-messages.topic", Topics.INBOUND_MESSAGES,
             "mp.messaging.incoming.inbound-messages.dead-letter-queue.topic", Topics.INBOUND_MESSAGES_DLQ,
             "mp.messaging.incoming.message-status.topic", Topics.MESSAGE_STATUS,
-            "mp.messaging.incoming.message-status.dead-letter-queue.topic", Topics.MESSAGE_STATUS_DLQ);
+            "mp.messaging.incoming.message-status.dead-letter-queue.topic", Topics.MESSAGE_STATUS_DLQ,
+            "mp.messaging.incoming.window-expiring-soon.topic", Topics.WINDOW_EXPIRING_SOON,
+            "mp.messaging.incoming.window-expiring-soon.dead-letter-queue.topic", Topics.WINDOW_EXPIRING_SOON_DLQ);
 
     @Override
     public Set<String> getPropertyNames() {

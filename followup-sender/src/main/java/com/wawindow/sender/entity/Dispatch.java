@@ -8,6 +8,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -17,7 +18,7 @@ import java.util.UUID;
 public class Dispatch {
 
     /** Why the message went out. */
-    public enum Kind { FOLLOWUP, CAMPAIGN, MESSAGE }
+    public enum Kind { FOLLOWUP, CAMPAIGN, MESSAGE, NUDGE }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -67,4 +68,15 @@ public class Dispatch {
     public Instant leaseUntil;
     @Column(name = "claimed_by")
     public UUID claimedBy;
+    /** Meta's pricing category of the send: service, utility, marketing, authentication, referral_conversion. */
+    @Column(name = "pricing_category")
+    public String pricingCategory;
+    public Boolean billable;
+    @Column(name = "estimated_cost")
+    public BigDecimal estimatedCost;
+    @Column(name = "cost_currency")
+    public String costCurrency;
+    /** ESTIMATE (priced at the claim) or CALLBACK (a status callback carried Meta's category). */
+    @Column(name = "pricing_source")
+    public String pricingSource;
 }

@@ -20,7 +20,7 @@ public class FollowupDecision {
      * What was decided: claimed for sending now (committed with the claim), sent (or only logged, in a dry run), skipped,
      * scheduled for later, cancelled, or failed.
      */
-    public enum Decision { CLAIMED, SENT, DRY_RUN, SKIPPED, SCHEDULED, CANCELLED, FAILED }
+    public enum Decision { CLAIMED, SENT, DRY_RUN, SKIPPED, SCHEDULED, CANCELLED, FAILED, HELD_OUT }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -47,7 +47,7 @@ public class RecordIntake {
         this.config = config;
         // registered at start (@Startup), so a dashboard sees 0 rather than no series before the first dead letter
         this.deadLettered = java.util.stream.Stream.of(Topics.WINDOW_EXPIRED, Topics.INBOUND_MESSAGES, Topics.MESSAGE_STATUS,
-                        Topics.TEMPLATE_CHANGES)
+                        Topics.TEMPLATE_CHANGES, Topics.WINDOW_EXPIRING_SOON)
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(topic -> topic, topic -> Counter
                         .builder("sender.dead.letters")
                         .description("records the connector writes to a dead-letter topic (undecodable, invalid, or failing while the database answers)")

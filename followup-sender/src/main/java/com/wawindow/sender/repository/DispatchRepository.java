@@ -1,6 +1,7 @@
 package com.wawindow.sender.repository;
 
 import com.wawindow.sender.entity.OutboundMessage;
+import com.wawindow.sender.entity.Priced;
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.DispatchStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
@@ -26,12 +27,26 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
 
     /** Who the dispatch is for and why; the message itself is an {@link OutboundMessage}. */
     public record Claim(String dedupeKey, Dispatch.Kind kind, UUID windowEventId, Long ruleId, Long campaignId,
-            String contactId, OutboundMessage message, Instant windowOpenedAt, Instant windowExpiredAt) {
+            String contactId, OutboundMessage message, Instant windowOpenedAt, Instant windowExpiredAt,
+            Priced pricing) {
+
+        /** A claim not priced yet. */
+        public Claim(String dedupeKey, Dispatch.Kind kind, UUID windowEventId, Long ruleId, Long campaignId,
+                String contactId, OutboundMessage message, Instant windowOpenedAt, Instant windowExpiredAt) {
+            this(dedupeKey, kind, windowEventId, ruleId, campaignId, contactId, message, windowOpenedAt, windowExpiredAt,
+                    null);
+        }
 
         /** A claim that is not for a window's follow-up (campaign, one-off message). */
         public Claim(String dedupeKey, Dispatch.Kind kind, UUID windowEventId, Long ruleId, Long campaignId,
                 String contactId, OutboundMessage message) {
-            this(dedupeKey, kind, windowEventId, ruleId, campaignId, contactId, message, null, null);
+            this(dedupeKey, kind, windowEventId, ruleId, campaignId, contactId, message, null, null, null);
+        }
+
+        /** The same claim with its pricing, stored with the dispatch row. */
+        public Claim priced(Priced priced) {
+            return new Claim(dedupeKey, kind, windowEventId, ruleId, campaignId, contactId, message, windowOpenedAt,
+                    windowExpiredAt, priced);
         }
     }
 
@@ -48,20 +63,26 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
      */
     public Optional<Long> claim(Claim claim, UUID instanceId, Instant now, java.time.Duration lease) {
         OutboundMessage m = claim.message();
+        Priced priced = claim.pricing();
         List<?> ids = getEntityManager().createNativeQuery("""
                 INSERT INTO dispatch (dedupe_key, kind, window_event_id, rule_id, campaign_id, contact_id, contact_address,
                     from_address, messaging_service_sid, content_sid, content_variables, body, status_callback,
                     status, status_rank, dry_run, created_at, updated_at, claimed_by, claimed_at, lease_until,
-                    window_opened_at, window_expired_at)
+                    window_opened_at, window_expired_at, pricing_category, billable, estimated_cost, cost_currency,
+                    pricing_source)
                 VALUES (:key, :kind, :windowEventId, :ruleId, :campaignId, :contactId, :to, :from, :service, :contentSid,
                     :variables, :body, :callback, 'CLAIMED', 0, FALSE, :now, :now, :instance, :now,
-                    now() + make_interval(secs => :leaseSeconds), :openedAt, :expiredAt)
+                    now() + make_interval(secs => :leaseSeconds), :openedAt, :expiredAt, :pricingCategory, :billable,
+                    :cost, :currency, :pricingSource)
                 ON CONFLICT (dedupe_key) DO UPDATE SET status = 'CLAIMED', status_rank = 0, dry_run = FALSE,
                     updated_at = EXCLUDED.updated_at, claimed_by = EXCLUDED.claimed_by, claimed_at = EXCLUDED.claimed_at,
                     lease_until = EXCLUDED.lease_until, error_code = NULL, error_message = NULL,
                     contact_address = EXCLUDED.contact_address, from_address = EXCLUDED.from_address,
                     messaging_service_sid = EXCLUDED.messaging_service_sid, content_variables = EXCLUDED.content_variables,
-                    body = EXCLUDED.body, status_callback = EXCLUDED.status_callback
+                    body = EXCLUDED.body, status_callback = EXCLUDED.status_callback,
+                    pricing_category = EXCLUDED.pricing_category, billable = EXCLUDED.billable,
+                    estimated_cost = EXCLUDED.estimated_cost, cost_currency = EXCLUDED.cost_currency,
+                    pricing_source = EXCLUDED.pricing_source
                     WHERE dispatch.status IN ('GAVE_UP', 'DRY_RUN')
                 RETURNING id""")
                 .unwrap(NativeQuery.class)
@@ -83,8 +104,30 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
                 .setParameter("leaseSeconds", lease.toMillis() / 1000.0, StandardBasicTypes.DOUBLE)
                 .setParameter("openedAt", claim.windowOpenedAt(), StandardBasicTypes.INSTANT)
                 .setParameter("expiredAt", claim.windowExpiredAt(), StandardBasicTypes.INSTANT)
+                .setParameter("pricingCategory", priced == null ? null : priced.category(), StandardBasicTypes.STRING)
+                .setParameter("billable", priced == null ? null : priced.billable(), StandardBasicTypes.BOOLEAN)
+                .setParameter("cost", priced == null ? null : priced.cost(), StandardBasicTypes.BIG_DECIMAL)
+                .setParameter("currency", priced == null ? null : priced.currency(), StandardBasicTypes.STRING)
+                .setParameter("pricingSource", priced == null ? null : priced.source(), StandardBasicTypes.STRING)
                 .getResultList();
         return ids.stream().findFirst().map(id -> ((Number) id).longValue());
+    }
+
+    /** Meta's own pricing, from a status callback, in place of the estimate. */
+    public void repriced(String messageSid, Priced priced) {
+        getEntityManager().createNativeQuery("""
+                UPDATE dispatch SET pricing_category = :category, billable = :billable,
+                    estimated_cost = COALESCE(:cost, CASE WHEN :billable THEN estimated_cost ELSE 0 END),
+                    cost_currency = COALESCE(:currency, cost_currency), pricing_source = :source
+                WHERE twilio_message_sid = :sid""")
+                .unwrap(NativeQuery.class)
+                .setParameter("category", priced.category(), StandardBasicTypes.STRING)
+                .setParameter("billable", priced.billable(), StandardBasicTypes.BOOLEAN)
+                .setParameter("cost", priced.cost(), StandardBasicTypes.BIG_DECIMAL)
+                .setParameter("currency", priced.currency(), StandardBasicTypes.STRING)
+                .setParameter("source", priced.source(), StandardBasicTypes.STRING)
+                .setParameter("sid", messageSid, StandardBasicTypes.STRING)
+                .executeUpdate();
     }
 
     /** A claim taken over after its lease ran out: who and what it is for, and the message. */
@@ -274,6 +317,16 @@ public class DispatchRepository implements PanacheRepository<Dispatch> {
                 .setParameter("contact", contactId)
                 .setParameter("prefix", prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
                 .getSingleResult()).longValue();
+    }
+
+    /** When anything last went to the contact (any kind: agent messages, follow-ups, campaigns, nudges). */
+    public Optional<Instant> lastSentAt(String contactId) {
+        return Optional.ofNullable((Instant) getEntityManager().createNativeQuery(
+                        "SELECT max(created_at) AS at FROM dispatch WHERE contact_id = :contact AND status NOT IN " + NOT_SENT)
+                .unwrap(NativeQuery.class)
+                .addScalar("at", StandardBasicTypes.INSTANT)
+                .setParameter("contact", contactId, StandardBasicTypes.STRING)
+                .getSingleResult());
     }
 
     /** When a MARKETING template last went to the contact, if ever (the marketing cooldown counts from it). */

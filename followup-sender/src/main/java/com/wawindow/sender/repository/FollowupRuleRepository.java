@@ -10,8 +10,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class FollowupRuleRepository implements PanacheRepository<FollowupRule> {
 
+    /** The enabled FOLLOWUP rules: what goes after a window closed. */
     public List<FollowupRule> enabledInOrder() {
-        return list("enabled", Sort.by("id"), true);
+        return list("enabled = ?1 and kind = ?2", Sort.by("id"), true, FollowupRule.Kind.FOLLOWUP);
+    }
+
+    /** The enabled NUDGE rules: what goes shortly before a window closes. */
+    public List<FollowupRule> enabledNudges() {
+        return list("enabled = ?1 and kind = ?2", Sort.by("id"), true, FollowupRule.Kind.NUDGE);
     }
 
     public List<FollowupRule> allInOrder() {

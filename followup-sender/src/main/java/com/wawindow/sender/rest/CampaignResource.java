@@ -1,5 +1,6 @@
 package com.wawindow.sender.rest;
 
+import com.wawindow.sender.service.CampaignEstimator;
 import com.wawindow.sender.service.CampaignService;
 import com.wawindow.sender.service.CampaignService.CampaignOrder;
 import com.wawindow.sender.service.CampaignService.CampaignView;
@@ -28,9 +29,11 @@ import java.util.List;
 public class CampaignResource {
 
     private final CampaignService campaigns;
+    private final CampaignEstimator estimator;
 
-    public CampaignResource(CampaignService campaigns) {
+    public CampaignResource(CampaignService campaigns, CampaignEstimator estimator) {
         this.campaigns = campaigns;
+        this.estimator = estimator;
     }
 
     @POST
@@ -38,6 +41,18 @@ public class CampaignResource {
     @RolesAllowed(Roles.ADMIN)
     public Response start(@Valid @NotNull CampaignOrder order) {
         return Response.status(Response.Status.CREATED).entity(campaigns.start(order)).build();
+    }
+
+    /**
+     * What this campaign would cost if started now: its reach, how many sends are billable and their estimated cost
+     * under the pricing table. Nothing is stored or sent.
+     */
+    @POST
+    @Path("/estimate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public CampaignEstimator.Estimate estimate(@Valid @NotNull CampaignOrder order) {
+        return estimator.estimate(order);
     }
 
     /** The newest campaigns first, with their progress. */

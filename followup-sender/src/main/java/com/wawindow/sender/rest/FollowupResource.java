@@ -43,6 +43,13 @@ public class FollowupResource {
         return reports.followupsPerDay(from, to);
     }
 
+    /** The in-window nudges per rule: nudged and held-out windows and the share of each a reply kept open. */
+    @GET
+    @Path("/stats/nudges")
+    public List<ReportService.NudgeStats> nudges(@QueryParam("from") String from, @QueryParam("to") String to) {
+        return reports.nudgeStats(from, to);
+    }
+
     /** Every decision about a contact, newest first: sent, skipped and why, failed and why. */
     @GET
     public List<DecisionView> audit(@QueryParam("contactId") @NotBlank String contactId,

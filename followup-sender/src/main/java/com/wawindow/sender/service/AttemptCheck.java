@@ -10,7 +10,9 @@ import com.wawindow.sender.repository.TemplateRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import com.wawindow.sender.config.NudgeConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -43,18 +45,28 @@ public class AttemptCheck {
 
     /** What the checks read, for {@link #decide}. */
     public record Facts(boolean optedOut, Optional<Template> template, Optional<FollowupRule> rule,
-            boolean wroteAfterOpened, boolean wroteAfterExpired, ZoneId zone) {
+            boolean wroteAfterOpened, boolean wroteAfterExpired, ZoneId zone, Duration nudgeCloseMargin) {
+
+        public Facts(boolean optedOut, Optional<Template> template, Optional<FollowupRule> rule, boolean wroteAfterOpened,
+                boolean wroteAfterExpired, ZoneId zone) {
+            this(optedOut, template, rule, wroteAfterOpened, wroteAfterExpired, zone, Duration.ZERO);
+        }
     }
+
+    /** How a nudge stopped by its deadline is explained. */
+    static final String NUDGE_TOO_LATE = "the window closed before the nudge could go out: its deadline is ";
 
     private final ContactConsentRepository consents;
     private final ContactActivityRepository activity;
     private final TemplateRepository templates;
     private final FollowupRuleRepository rules;
     private final ContactZones zones;
+    private final NudgeConfig nudges;
     private final Clock clock;
 
     public AttemptCheck(ContactConsentRepository consents, ContactActivityRepository activity,
-            TemplateRepository templates, FollowupRuleRepository rules, ContactZones zones, Clock clock) {
+            TemplateRepository templates, FollowupRuleRepository rules, ContactZones zones, NudgeConfig nudges, Clock clock) {
+        this.nudges = nudges;
         this.consents = consents;
         this.activity = activity;
         this.templates = templates;
@@ -72,9 +84,22 @@ public class AttemptCheck {
                 subject.contentSid() == null ? Optional.empty() : templates.findBySid(subject.contentSid()),
                 rule,
                 subject.windowOpenedAt() != null && activity.wroteAfter(contact, subject.windowOpenedAt(), null),
-                subject.windowExpiredAt() != null && activity.wroteAfter(contact, subject.windowExpiredAt(), null),
-                rule.map(r -> r.quietHours).filter(q -> !q.isBlank()).isPresent() ? zones.zoneOf(contact) : null);
+                subject.kind() == Dispatch.Kind.FOLLOWUP && subject.windowExpiredAt() != null
+                        && activity.wroteAfter(contact, subject.windowExpiredAt(), null),
+                rule.map(r -> r.quietHours).filter(q -> !q.isBlank()).isPresent() ? zones.zoneOf(contact) : null,
+                nudges.nudgeCloseMargin());
         return decide(subject, facts, clock.instant());
+    }
+
+    /** A nudge goes only while its window is open, far enough from the deadline, and the contact has not written since. */
+    private static Verdict nudge(Subject subject, Facts facts, Instant now) {
+        if (!now.isBefore(subject.windowExpiredAt().minus(facts.nudgeCloseMargin()))) {
+            return new Verdict.Stop(NUDGE_TOO_LATE + subject.windowExpiredAt());
+        }
+        if (facts.wroteAfterOpened()) {
+            return new Verdict.Stop("contact wrote since the window opened");
+        }
+        return new Verdict.Proceed();
     }
 
     /** The checks as a pure function of the facts and "now". */
@@ -89,6 +114,9 @@ public class AttemptCheck {
             if (!facts.template().get().approved()) {
                 return new Verdict.Stop("template " + subject.contentSid() + " is " + facts.template().get().approvalStatus);
             }
+        }
+        if (subject.kind() == Dispatch.Kind.NUDGE) {
+            return nudge(subject, facts, now);
         }
         if (subject.kind() != Dispatch.Kind.FOLLOWUP) {
             return new Verdict.Proceed();

@@ -14,6 +14,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,9 +51,14 @@ public class CampaignRunner {
     private final DecisionLog decisions;
     private final Dispatcher dispatcher;
     private final MessageFactory messages;
+    private final Pricing pricing;
+    private final Clock clock;
 
     public CampaignRunner(CampaignService campaigns, WindowTrackerClient tracker, ContactService contacts,
-            DecisionLog decisions, Dispatcher dispatcher, MessageFactory messages, FollowupConfig config) {
+            DecisionLog decisions, Dispatcher dispatcher, MessageFactory messages, Pricing pricing, FollowupConfig config,
+            Clock clock) {
+        this.pricing = pricing;
+        this.clock = clock;
         // each send holds at most one pooled connection at a time: config.StartupChecks keeps them within the pool
         this.senders = Executors.newFixedThreadPool(config.campaignConcurrency());
         this.campaigns = campaigns;
@@ -89,11 +95,12 @@ public class CampaignRunner {
                 Page page = tracker.contacts(segment.state(), segment.lastMessageAfter(), segment.lastMessageBefore(),
                         cursor, PAGE_SIZE);
                 // checked once the page is here, right before its sends: a sync may have changed it meanwhile
-                if (!campaigns.templateStillApproved(campaign)) {
+                Optional<String> category = campaigns.templateStillApproved(campaign);
+                if (category.isEmpty()) {
                     Log.warnf("campaign %d stopped: template %s is no longer approved", campaign.id, campaign.contentSid);
                     return;
                 }
-                sendPage(campaign, page.items(), held);
+                sendPage(campaign, category.get(), page.items(), held);
                 if (!held.get()) {
                     Log.infof("campaign %d: lease lost or cancelled mid-page, its unsent contacts left", campaign.id);
                     return;
@@ -126,7 +133,7 @@ public class CampaignRunner {
         }
     }
 
-    private void sendPage(Campaign campaign, List<SegmentContact> page, AtomicBoolean held) {
+    private void sendPage(Campaign campaign, String category, List<SegmentContact> page, AtomicBoolean held) {
         List<Callable<Void>> sends = new ArrayList<>();
         for (SegmentContact contact : page) {
             if (contact.optedOut() || contacts.isOptedOut(contact.contactId())) {
@@ -135,7 +142,7 @@ public class CampaignRunner {
             }
             sends.add(() -> {
                 if (held.get()) {
-                    send(campaign, contact);
+                    send(campaign, category, contact);
                 }
                 return null;
             });
@@ -152,7 +159,7 @@ public class CampaignRunner {
         }
     }
 
-    private void send(Campaign campaign, SegmentContact contact) {
+    private void send(Campaign campaign, String category, SegmentContact contact) {
         Map<String, String> values = new HashMap<>();
         values.put("profileName", contact.profileName());
         values.put("contactId", contact.contactId());
@@ -161,7 +168,10 @@ public class CampaignRunner {
                 ? ContactIds.whatsappAddress(contact.contactId()) : contact.contactAddress();
         var claim = new DispatchRepository.Claim("campaign:" + campaign.id + ":" + contact.contactId(), Dispatch.Kind.CAMPAIGN,
                 null, null, campaign.id, contact.contactId(), messages.template(to, null, campaign.contentSid,
-                        ContentVariables.render(campaign.contentVariables, values)));
+                        ContentVariables.render(campaign.contentVariables, values)))
+                .priced(pricing.price(new PricingRules.Send(contact.contactId(), category, contact.open(),
+                        contact.entryPointExpiresAt() != null && contact.entryPointExpiresAt().isAfter(clock.instant()),
+                        clock.instant())));
         try {
             dispatcher.dispatch(claim).audit().ifPresent(audit -> record(campaign, contact.contactId(), audit));
         } catch (RuntimeException e) {

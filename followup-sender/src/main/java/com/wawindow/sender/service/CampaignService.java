@@ -128,21 +128,21 @@ public class CampaignService {
 
     /**
      * Checked before each page: the campaign's template must still be approved, else the campaign is STOPPED with
-     * the reason and false returned.
+     * the reason and empty returned.
+     * @return the template's category as of now (it prices the page's sends), {@code unknown} when it has none
      */
     @Transactional(TxType.NOT_SUPPORTED)
-    public boolean templateStillApproved(Campaign campaign) {
+    public Optional<String> templateStillApproved(Campaign campaign) {
         try {
             // its own transaction: the refusal rolls that one back, not the stop recorded below
-            templates.forSending(campaign.templateId, null);
-            return true;
+            return Optional.of(MessageService.categoryOf(templates.forSending(campaign.templateId, null)));
         } catch (ProblemException e) {
             if (e.type() != SenderProblems.TEMPLATE_NOT_APPROVED && e.type() != ProblemType.NOT_FOUND) {
                 throw e;
             }
             QuarkusTransaction.requiringNew().run(
                     () -> campaigns.end(campaign.id, Campaign.State.STOPPED, e.getMessage(), clock.instant()));
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -64,14 +64,14 @@ public class ClaimRecovery {
     }
 
     private void audit(OrphanedClaim orphan, DispatchResult result) {
-        if (orphan.kind() != Dispatch.Kind.FOLLOWUP) {
+        if (orphan.kind() != Dispatch.Kind.FOLLOWUP && orphan.kind() != Dispatch.Kind.NUDGE) {
             return;
         }
         result.audit().ifPresent(audit -> record(orphan, audit));
     }
 
     private void record(OrphanedClaim orphan, DispatchResult.Audit audit) {
-        if (orphan.kind() != Dispatch.Kind.FOLLOWUP) {
+        if (orphan.kind() != Dispatch.Kind.FOLLOWUP && orphan.kind() != Dispatch.Kind.NUDGE) {
             return;
         }
         {

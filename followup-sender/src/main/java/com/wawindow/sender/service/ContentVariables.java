@@ -38,6 +38,11 @@ public final class ContentVariables {
         return variables.toString();
     }
 
+    /** A plain text with the same placeholders (a nudge's free-form body). */
+    public static String renderText(String text, Map<String, String> values) {
+        return substitute(text, values);
+    }
+
     /** Checks a template at the API boundary, so a bad rule is refused instead of failing at send time. */
     public static void validate(String template) {
         parse(template);

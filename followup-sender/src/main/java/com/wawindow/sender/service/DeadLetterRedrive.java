@@ -41,7 +41,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DeadLetterRedrive {
 
     /** The topics this service consumes, hence whose dead-letter topics it writes. */
-    static final Set<String> TOPICS = Set.of(Topics.WINDOW_EXPIRED, Topics.INBOUND_MESSAGES, Topics.MESSAGE_STATUS);
+    static final Set<String> TOPICS = Set.of(Topics.WINDOW_EXPIRED, Topics.INBOUND_MESSAGES, Topics.MESSAGE_STATUS,
+            Topics.WINDOW_EXPIRING_SOON);
     static final String GROUP = "followup-sender-redrive";
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration DEADLINE = Duration.ofSeconds(60);

@@ -1,8 +1,12 @@
 package com.wawindow.sender.service;
 
+import com.wawindow.sender.entity.Priced;
 import com.wawindow.events.MessageStatusChanged;
 import com.wawindow.sender.entity.DispatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.wawindow.sender.config.NudgeConfig;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,10 +21,14 @@ public class DeliveryTracker {
 
     private final DispatchLedger ledger;
     private final MessageService messages;
+    private final Pricing pricing;
+    private final NudgeConfig config;
 
-    public DeliveryTracker(DispatchLedger ledger, MessageService messages) {
+    public DeliveryTracker(DispatchLedger ledger, MessageService messages, Pricing pricing, NudgeConfig config) {
         this.ledger = ledger;
         this.messages = messages;
+        this.pricing = pricing;
+        this.config = config;
     }
 
     /**
@@ -32,12 +40,28 @@ public class DeliveryTracker {
         if (status.isEmpty() || callback.messageSid() == null) {
             return;
         }
+        reportedPricing(callback).ifPresent(priced -> ledger.repriced(callback.messageSid(), priced));
         String errorCode = blankToNull(callback.errorCode());
         boolean freeFormOutsideWindow = ledger.applyStatus(callback, status.get(), errorCode,
                 blankToNull(callback.errorMessage()));
         if (freeFormOutsideWindow && OUTSIDE_WINDOW_CODES.contains(errorCode.trim())) {
             messages.followUpOutsideWindow(callback.contactId());
         }
+    }
+
+    /** Meta's own pricing category, where the callback carries it: it overrides the estimate made at the claim. */
+    Optional<Priced> reportedPricing(MessageStatusChanged callback) {
+        Optional<String> category = first(callback.otherParameters(), config.pricingCallbackCategoryParameters());
+        if (category.isEmpty()) {
+            return Optional.empty();
+        }
+        Boolean billable = first(callback.otherParameters(), config.pricingCallbackBillableParameters())
+                .map(value -> Boolean.valueOf(value.trim())).orElse(null);
+        return Optional.of(pricing.fromCallback(callback.contactId(), category.get(), billable, callback.receivedAt()));
+    }
+
+    private static Optional<String> first(Map<String, String> parameters, List<String> names) {
+        return names.stream().map(parameters::get).filter(v -> v != null && !v.isBlank()).findFirst();
     }
 
     private static String blankToNull(String value) {

@@ -1,5 +1,6 @@
 package com.wawindow.sender.service;
 
+import com.wawindow.sender.entity.Priced;
 import com.wawindow.events.ContactIds;
 import com.wawindow.events.MessageStatusChanged;
 import com.wawindow.sender.client.Redaction;
@@ -216,6 +217,12 @@ public class DispatchLedger {
         Counter.builder("followup.marketing.limited").tag("seen", seenIn)
                 .description("sends Meta held back for its per-user marketing limit (63049 / 131049), each tried again later")
                 .register(meters).increment();
+    }
+
+    /** A status callback reported Meta's pricing of the message: it replaces the estimate. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void repriced(String messageSid, Priced priced) {
+        dispatches.repriced(messageSid, priced);
     }
 
     /** Gives the claim back for {@code after} (database time); then any instance's recovery may adopt it. */

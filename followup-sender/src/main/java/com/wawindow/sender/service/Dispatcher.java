@@ -1,7 +1,10 @@
 package com.wawindow.sender.service;
 
 import com.wawindow.events.ContactIds;
+import com.wawindow.sender.client.SendDeadlinePassed;
 import com.wawindow.sender.client.TwilioMessages;
+import com.wawindow.sender.config.NudgeConfig;
+import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.client.TwilioSendException;
 import com.wawindow.sender.config.FollowupConfig;
 import com.wawindow.sender.entity.DispatchAttempt;
@@ -40,9 +43,11 @@ public class Dispatcher {
     private final SenderInstance instance;
     private final AttemptCheck check;
     private final FollowupConfig config;
+    private final NudgeConfig nudges;
 
     public Dispatcher(DispatchLedger ledger, TwilioMessages twilio, SenderInstance instance, AttemptCheck check,
-            FollowupConfig config) {
+            FollowupConfig config, NudgeConfig nudges) {
+        this.nudges = nudges;
         this.ledger = ledger;
         this.twilio = twilio;
         this.instance = instance;
@@ -129,11 +134,17 @@ public class Dispatcher {
             }
             DispatchLedger.StartedAttempt started = ledger.startAttempt(id, ++number, instance.id(), work.message());
             try {
-                TwilioMessages.Accepted accepted = twilio.send(work.message());
+                TwilioMessages.Accepted accepted = twilio.send(work.message(), deadline(work.subject()));
                 ledger.created(id, started.number(), Outcome.CREATED, accepted.messageSid(), status(accepted.status()));
                 Log.infof("sent %s to %s: %s", work.message().isTemplate() ? work.message().contentSid() : "free-form message",
                         ContactIds.mask(work.subject().contactId()), accepted.messageSid());
                 return new DispatchResult.Sent(id, accepted.messageSid());
+            } catch (SendDeadlinePassed e) {
+                ledger.absent(id, started.number());
+                String reason = AttemptCheck.NUDGE_TOO_LATE + work.subject().windowExpiredAt() + " (" + e.getMessage() + ")";
+                ledger.cancelled(id, reason);
+                Log.infof("nudge %d to %s dropped: %s", id, ContactIds.mask(work.subject().contactId()), reason);
+                return new DispatchResult.Cancelled(id, reason);
             } catch (TwilioSendException.Permanent e) {
                 ledger.rejected(id, started.number(), work.subject().contactId(), e);
                 Log.warnf("Twilio rejected the message to %s: %s %s", ContactIds.mask(work.subject().contactId()),
@@ -227,6 +238,12 @@ public class Dispatcher {
         ledger.releaseFor(id, config.retryMaxDelay());
         return Optional.of(new DispatchResult.Pending(id, "outcome of attempt " + started.number()
                 + " unknown and Twilio's list unreadable; recovery keeps asking"));
+    }
+
+    /** The latest a request may leave: a nudge's window deadline less the margin; none for every other send. */
+    private Instant deadline(AttemptCheck.Subject subject) {
+        return subject.kind() == Dispatch.Kind.NUDGE && subject.windowExpiredAt() != null
+                ? subject.windowExpiredAt().minus(nudges.nudgeCloseMargin()) : null;
     }
 
     private Optional<DispatchResult> recheck(Work work) {

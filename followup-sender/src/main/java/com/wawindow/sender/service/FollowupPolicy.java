@@ -58,11 +58,29 @@ public final class FollowupPolicy {
         if (quiet.isPresent()) {
             sendAt = quiet.get().nextAllowed(sendAt, facts.zone());
         }
+        Optional<Instant> free = whileFree(event, rule, quiet, facts.zone(), sendAt, now);
+        if (free.isPresent()) {
+            sendAt = free.get();
+        }
         if (sendAt.isAfter(now.plus(SEND_NOW_TOLERANCE))) {
             return new Verdict.SendLater(sendAt, "due at " + sendAt + (quiet.isPresent()
                     ? " (rule delay, quiet hours " + rule.quietHours + " in " + facts.zone() + ")" : " (rule delay)"));
         }
         return new Verdict.SendNow();
+    }
+
+    /**
+     * A rule that prefers free sends, whose time falls after the entry point window closes while it is still open: the
+     * earliest time inside that window its quiet hours allow, if there is one.
+     */
+    private static Optional<Instant> whileFree(WindowExpired event, FollowupRule rule, Optional<QuietHours> quiet,
+            ZoneId zone, Instant sendAt, Instant now) {
+        Instant freeUntil = event.entryPointExpiresAt();
+        if (!rule.preferFree || freeUntil == null || !freeUntil.isAfter(now) || sendAt.isBefore(freeUntil)) {
+            return Optional.empty();
+        }
+        Instant early = quiet.map(q -> q.nextAllowed(now, zone)).orElse(now);
+        return early.isBefore(freeUntil) ? Optional.of(early) : Optional.empty();
     }
 
     /** The reason a rule that requires UTILITY does not send this template (shared with the attempt's re-check). */

@@ -44,6 +44,7 @@ public class FollowupStore {
     private final DispatchLedger ledger;
     private final DecisionLog decisions;
     private final EntityManager entityManager;
+    private final Pricing pricing;
     private final Clock clock;
 
     /** What one decision about a (window, rule) did, committed with its audit row. */
@@ -69,7 +70,9 @@ public class FollowupStore {
 
     public FollowupStore(FollowupRuleRepository rules, TemplateRepository templates, ContactConsentRepository consents,
             ContactActivityRepository activity, DispatchRepository dispatches, ScheduledFollowupRepository scheduled,
-            ContactZones zones, DispatchLedger ledger, DecisionLog decisions, EntityManager entityManager, Clock clock) {
+            ContactZones zones, DispatchLedger ledger, DecisionLog decisions, EntityManager entityManager, Pricing pricing,
+            Clock clock) {
+        this.pricing = pricing;
         this.rules = rules;
         this.templates = templates;
         this.consents = consents;
@@ -99,8 +102,8 @@ public class FollowupStore {
         Instant now = clock.instant();
         // read in this transaction, not one of its own: a second connection per decision while this one is held lets
         // a burst of decisions take the whole pool and wait on each other until the acquisition timeout
-        FollowupPolicy.Verdict verdict = FollowupPolicy.decide(event, rule, readFacts(event, rule), due, now,
-                marketingCooldown);
+        FollowupPolicy.Facts facts = readFacts(event, rule);
+        FollowupPolicy.Verdict verdict = FollowupPolicy.decide(event, rule, facts, due, now, marketingCooldown);
         if (verdict instanceof FollowupPolicy.Verdict.Skip skip) {
             audit(event, rule.id, Decision.SKIPPED, skip.reason(), null);
             return new Decided.Skipped(skip.reason());
@@ -112,7 +115,10 @@ public class FollowupStore {
             }
             return new Decided.Scheduled(later.at());
         }
-        Optional<Long> id = ledger.claimInCurrentTransaction(claim, instanceId);
+        // the window is closed (a reply would have skipped it): a template is billed unless the entry point window is open
+        String category = facts.template().map(t -> t.category).filter(c -> c != null && !c.isBlank()).orElse("unknown");
+        Optional<Long> id = ledger.claimInCurrentTransaction(claim.priced(pricing.price(
+                new PricingRules.Send(event.contactId(), category, false, event.entryPointOpenAt(now), now))), instanceId);
         if (id.isEmpty()) {
             return new Decided.Duplicate();
         }

@@ -14,8 +14,13 @@ import com.wawindow.sender.repository.ScheduledFollowupRepository;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import com.wawindow.sender.repository.ContactAliasRepository;
+import com.wawindow.sender.repository.NudgeWindowRepository;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What an inbound message means to the sender: STOP / START keep the opt-out state, and any message cancels the
@@ -33,11 +38,15 @@ public class InboundService {
     private final ProcessedInboundRepository processed;
     private final FollowupDecisionRepository decisions;
     private final FollowupMetrics metrics;
+    private final NudgeWindowRepository nudgeWindows;
+    private final ContactAliasRepository aliases;
     private final Clock clock;
 
     public InboundService(ContactConsentRepository consents, ContactActivityRepository activity,
             ScheduledFollowupRepository scheduled, ProcessedInboundRepository processed, FollowupDecisionRepository decisions,
-            FollowupMetrics metrics, Clock clock) {
+            FollowupMetrics metrics, NudgeWindowRepository nudgeWindows, ContactAliasRepository aliases, Clock clock) {
+        this.aliases = aliases;
+        this.nudgeWindows = nudgeWindows;
         this.processed = processed;
         this.metrics = metrics;
         this.consents = consents;
@@ -50,14 +59,53 @@ public class InboundService {
     /** A batch of inbound messages in their order, in one transaction (the consumer's poll). */
     @Transactional
     public void onInbound(List<InboundMessageReceived> messages) {
-        messages.forEach(this::apply);
+        List<String> repliedContacts = new ArrayList<>();
+        List<Instant> repliedAt = new ArrayList<>();
+        for (InboundMessageReceived message : messages) {
+            String contactId = contactOf(message);
+            if (apply(message, contactId)) {
+                repliedContacts.add(contactId);
+                repliedAt.add(message.receivedAt());
+            }
+        }
+        // one statement per batch: which nudged or held-out windows a reply kept open
+        nudgeWindows.replied(repliedContacts, repliedAt);
     }
 
-    private void apply(InboundMessageReceived message) {
+    /**
+     * The contact a message belongs to, as the tracker merges identities: a business-scoped id known to be a phone
+     * contact is that contact; a phone message that names its ExternalUserId makes the bsuid an alias of it, and the
+     * follow-ups still pending for the bsuid's windows are cancelled as by any reply (one window history, nothing twice).
+     */
+    private String contactOf(InboundMessageReceived message) {
         String contactId = message.contactId();
+        if (ContactIds.isBusinessScoped(contactId)) {
+            return aliases.contactOf(contactId).orElse(contactId);
+        }
+        Optional<String> alias = ContactIds.isPhoneNumber(contactId) ? ContactIds.businessScoped(message.externalUserId())
+                : Optional.empty();
+        if (alias.isPresent() && aliases.record(alias.get(), contactId, clock.instant())) {
+            Log.infof("contact %s is %s: merged", alias.get(), ContactIds.mask(contactId));
+            // the bsuid's consent carries over unless the phone's own is newer
+            consents.findByIdOptional(alias.get()).ifPresent(consent -> consents.record(contactId, consent.optedOut,
+                    "merged from " + alias.get() + ": " + consent.reason, consent.changedAt));
+            for (ScheduledFollowup cancelled : scheduled.cancelOnReply(alias.get(), message.receivedAt())) {
+                FollowupDecision entry = FollowupDecision.of(alias.get(), Decision.CANCELLED,
+                        "contact replied as " + ContactIds.mask(contactId) + " (the same user, merged)");
+                entry.windowEventId = cancelled.windowEventId;
+                entry.ruleId = cancelled.ruleId;
+                decisions.record(entry, clock.instant());
+                metrics.decided(entry);
+            }
+        }
+        return contactId;
+    }
+
+    /** @return false for a message applied before */
+    private boolean apply(InboundMessageReceived message, String contactId) {
         if (!processed.recordFirstSeen(message.messageSid(), contactId, message.receivedAt(), clock.instant())) {
             Log.debugf("inbound message %s to %s seen before: nothing to do", message.messageSid(), ContactIds.mask(contactId));
-            return;
+            return false;
         }
         if (message.consent() == ConsentChange.OPT_OUT || message.consent() == ConsentChange.OPT_IN) {
             boolean optedOut = message.consent() == ConsentChange.OPT_OUT;
@@ -72,5 +120,6 @@ public class InboundService {
             decisions.record(entry, clock.instant());
             metrics.decided(entry);
         }
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package com.wawindow.sender.service;
 
+import com.wawindow.sender.entity.Priced;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wawindow.events.ContactIds;
@@ -45,10 +46,12 @@ public class MessageService {
     private final Dispatcher dispatcher;
     private final MessageFactory messages;
     private final FollowupService followups;
+    private final Pricing pricing;
     private final Clock clock;
 
     public MessageService(WindowTrackerClient tracker, ContactService contacts, TemplateService templates,
-            Dispatcher dispatcher, MessageFactory messages, FollowupService followups, Clock clock) {
+            Dispatcher dispatcher, MessageFactory messages, FollowupService followups, Pricing pricing, Clock clock) {
+        this.pricing = pricing;
         this.tracker = tracker;
         this.contacts = contacts;
         this.templates = templates;
@@ -88,7 +91,8 @@ public class MessageService {
                     + window.expiresAt() + "; only an approved template reaches the contact now");
         }
         OutboundMessage message = messages.freeForm(address(contactId, Optional.of(window)), null, order.body());
-        DispatchResult result = dispatcher.dispatch(claim(contactId, order.idempotencyKey(), message));
+        DispatchResult result = dispatcher.dispatch(claim(contactId, order.idempotencyKey(), message)
+                .priced(pricing.price(new PricingRules.Send(contactId, null, true, window.entryPointOpen(), clock.instant()))));
         if (result instanceof DispatchResult.Rejected rejected && rejected.kind() == TwilioSendException.Kind.OUTSIDE_WINDOW) {
             Log.infof("free-form message to %s came back %s: following up with a template through the rules",
                     ContactIds.mask(contactId), rejected.errorCode());
@@ -112,7 +116,15 @@ public class MessageService {
             throw new UncheckedIOException(e);
         }
         OutboundMessage message = messages.template(address(contactId, window), null, template.contentSid, json);
-        return accepted(dispatcher.dispatch(claim(contactId, order.idempotencyKey(), message)));
+        // without the tracker's answer the window counts as closed: the estimate errs towards billed
+        Priced priced = pricing.price(new PricingRules.Send(contactId, categoryOf(template),
+                window.map(ContactWindow::open).orElse(false), window.map(ContactWindow::entryPointOpen).orElse(false),
+                clock.instant()));
+        return accepted(dispatcher.dispatch(claim(contactId, order.idempotencyKey(), message).priced(priced)));
+    }
+
+    static String categoryOf(Template template) {
+        return template.category == null || template.category.isBlank() ? "unknown" : template.category;
     }
 
     /** A rejection is Twilio's refusal, answered as such. */

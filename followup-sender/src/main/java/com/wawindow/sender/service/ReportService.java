@@ -3,11 +3,15 @@ package com.wawindow.sender.service;
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.DispatchAttempt;
 import com.wawindow.sender.entity.FollowupDecision;
+import com.wawindow.sender.entity.FollowupRule;
 import com.wawindow.sender.repository.DispatchAttemptRepository;
+import com.wawindow.sender.repository.FollowupRuleRepository;
+import com.wawindow.sender.repository.NudgeWindowRepository;
 import com.wawindow.sender.repository.DispatchRepository;
 import com.wawindow.sender.repository.FollowupDecisionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
 import java.time.Clock;
 import com.wawindow.sender.entity.DispatchStatus;
 import com.wawindow.support.problem.ProblemException;
@@ -61,11 +65,13 @@ public class ReportService {
      */
     public record DispatchView(long id, Dispatch.Kind kind, Long ruleId, Long campaignId, String contentSid,
             boolean freeForm, String messageSid, DispatchStatus status, String errorCode, String errorMessage,
-            boolean dryRun, Instant createdAt, Instant updatedAt) {
+            boolean dryRun, Instant createdAt, Instant updatedAt, String pricingCategory, Boolean billable,
+            BigDecimal estimatedCost, String costCurrency, String pricingSource) {
 
         static DispatchView of(Dispatch d) {
             return new DispatchView(d.id, d.kind, d.ruleId, d.campaignId, d.contentSid, d.body != null, d.twilioMessageSid,
-                    d.status, d.errorCode, d.errorMessage, d.dryRun, d.createdAt, d.updatedAt);
+                    d.status, d.errorCode, d.errorMessage, d.dryRun, d.createdAt, d.updatedAt, d.pricingCategory, d.billable,
+                    d.estimatedCost, d.costCurrency, d.pricingSource);
         }
     }
 
@@ -77,10 +83,15 @@ public class ReportService {
     private final FollowupDecisionRepository decisions;
     private final DispatchRepository dispatches;
     private final DispatchAttemptRepository attempts;
+    private final NudgeWindowRepository nudgeWindows;
+    private final FollowupRuleRepository rules;
     private final Clock clock;
 
     public ReportService(FollowupDecisionRepository decisions, DispatchRepository dispatches,
-            DispatchAttemptRepository attempts, Clock clock) {
+            DispatchAttemptRepository attempts, NudgeWindowRepository nudgeWindows, FollowupRuleRepository rules,
+            Clock clock) {
+        this.nudgeWindows = nudgeWindows;
+        this.rules = rules;
         this.decisions = decisions;
         this.dispatches = dispatches;
         this.attempts = attempts;
@@ -126,6 +137,45 @@ public class ReportService {
             days.add(new DayView(day, c.total(), c.sent(), c.delivered(), c.read(), c.failed(), c.replied()));
         }
         return days;
+    }
+
+    /**
+     * One NUDGE rule's windows over [from, to): nudged and held out, and in each how many the contact replied to before
+     * the deadline (the window kept open). {@code replyRateLift}: nudged rate less held-out rate, null while either arm
+     * is empty. Dropped windows (the nudge could not go in time) count in neither arm.
+     */
+    public record NudgeStats(long ruleId, String ruleName, long nudged, long nudgedReplied, Double nudgedReplyRate,
+            long heldOut, long heldOutReplied, Double heldOutReplyRate, Double replyRateLift, long dropped) {
+    }
+
+    /** The in-window nudges' windows per rule over [from, to) (by decision time), the last 7 days by default. */
+    @Transactional
+    public List<NudgeStats> nudgeStats(String from, String to) {
+        TimeRange range = TimeRange.parse(from, to, clock.instant());
+        Map<Long, Map<NudgeWindowRepository.Arm, NudgeWindowRepository.ArmCounts>> byRule = new java.util.TreeMap<>();
+        for (NudgeWindowRepository.ArmCounts c : nudgeWindows.counts(range.from(), range.to())) {
+            byRule.computeIfAbsent(c.ruleId(), id -> new java.util.EnumMap<>(NudgeWindowRepository.Arm.class)).put(c.arm(), c);
+        }
+        for (FollowupRule rule : rules.enabledNudges()) {
+            byRule.computeIfAbsent(rule.id, id -> new java.util.EnumMap<>(NudgeWindowRepository.Arm.class));
+        }
+        List<NudgeStats> stats = new ArrayList<>();
+        byRule.forEach((ruleId, arms) -> {
+            var none = new NudgeWindowRepository.ArmCounts(ruleId, null, 0, 0);
+            var nudged = arms.getOrDefault(NudgeWindowRepository.Arm.NUDGED, none);
+            var heldOut = arms.getOrDefault(NudgeWindowRepository.Arm.HOLDOUT, none);
+            Double nudgedRate = rate(nudged);
+            Double heldOutRate = rate(heldOut);
+            stats.add(new NudgeStats(ruleId, rules.findByIdOptional(ruleId).map(r -> r.name).orElse(null), nudged.windows(),
+                    nudged.replied(), nudgedRate, heldOut.windows(), heldOut.replied(), heldOutRate,
+                    nudgedRate == null || heldOutRate == null ? null : nudgedRate - heldOutRate,
+                    arms.getOrDefault(NudgeWindowRepository.Arm.DROPPED, none).windows()));
+        });
+        return stats;
+    }
+
+    private static Double rate(NudgeWindowRepository.ArmCounts counts) {
+        return counts.windows() == 0 ? null : (double) counts.replied() / counts.windows();
     }
 
     /** Follow-ups after closed windows over [from, to): sent, delivered, read, failed, replied-after. */

@@ -184,7 +184,9 @@ class EndpointAccessTest extends SenderTestBase {
         return switch (operation.method() + " " + operation.pathTemplate()) {
             case "POST /messages" -> Map.of("contactId", contact, "contentSid", FakeTwilioResource.CONTENT_SID,
                     "contentVariables", Map.of("1", "Budi"));
-            case "POST /campaigns" -> campaign(templateId, segment);
+            case "POST /campaigns", "POST /campaigns/estimate" -> campaign(templateId, segment);
+            case "PUT /pricing/rates" -> List.of(Map.of("effectiveFrom", "2025-07-01", "category", "marketing", "region",
+                    "*", "rate", 0.0604, "currency", "USD", "billableInServiceWindow", true, "source", "access test"));
             case "POST /rules" -> Map.of("name", "access-" + UUID.randomUUID(), "contentSid", FakeTwilioResource.CONTENT_SID,
                     "enabled", false);
             case "PUT /rules/{id}" -> Map.of("name", "access-" + UUID.randomUUID(), "contentSid",
@@ -205,6 +207,10 @@ class EndpointAccessTest extends SenderTestBase {
                 {"items":[{"contactId":"%s","contactAddress":"whatsapp:%s","profileName":"Budi","state":"CLOSED",
                  "lastMessageAt":"2026-01-01T00:00:00Z","expiresAt":"2026-01-02T00:00:00Z","optedOut":false}],
                  "nextCursor":null}""".formatted(contact, contact);
+        FakeTwilio.client().register(get(urlPathEqualTo("/tracker/contacts/count"))
+                .withQueryParam("lastMessageAfter", WireMock.equalTo(after.toString()))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"count\":1,\"countedAt\":\"2026-01-01T00:00:00Z\"}")));
         FakeTwilio.client().register(get(urlPathEqualTo("/tracker/contacts"))
                 .withQueryParam("lastMessageAfter", WireMock.equalTo(after.toString()))
                 .withQueryParam("cursor", absent())

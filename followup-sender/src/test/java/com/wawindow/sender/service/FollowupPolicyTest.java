@@ -114,6 +114,39 @@ class FollowupPolicyTest {
         assertInstanceOf(Verdict.SendNow.class, decide(rule(0, null), facts(moved), false));
     }
 
+    @Test
+    void aRuleThatPrefersFreeSendsWhileTheEntryPointWindowIsOpenInsteadOfAfterItsDelay() {
+        FollowupRule preferFree = rule(6 * 3600, null);
+        preferFree.preferFree = true;
+        WindowExpired freeForAnHour = entryPointEvent(NOW.plus(Duration.ofHours(1)));
+        assertInstanceOf(Verdict.SendNow.class,
+                FollowupPolicy.decide(freeForAnHour, preferFree, facts(template("MARKETING")), false, NOW, COOLDOWN));
+        // without the option, the delay holds and the send is billed
+        assertInstanceOf(Verdict.SendLater.class,
+                FollowupPolicy.decide(freeForAnHour, rule(6 * 3600, null), facts(template("MARKETING")), false, NOW, COOLDOWN));
+        // the delay ends inside the free window anyway: nothing to move
+        WindowExpired freeForADay = entryPointEvent(NOW.plus(Duration.ofDays(1)));
+        Verdict.SendLater later = (Verdict.SendLater) FollowupPolicy.decide(freeForADay, preferFree,
+                facts(template("MARKETING")), false, NOW, COOLDOWN);
+        assertEquals(NOW.minusSeconds(1).plusSeconds(6 * 3600), later.at());
+        // quiet hours (22:30 in Jakarta now, until 08:00 = 01:00Z) outlast the free window: the rule's own time stands
+        FollowupRule quiet = rule(6 * 3600, "21:00-08:00");
+        quiet.preferFree = true;
+        Verdict.SendLater quietLater = (Verdict.SendLater) FollowupPolicy.decide(freeForAnHour, quiet,
+                facts(template("MARKETING")), false, NOW, COOLDOWN);
+        assertEquals(Instant.parse("2026-03-11T01:00:00Z"), quietLater.at());
+        // a free window already closed changes nothing
+        assertInstanceOf(Verdict.SendLater.class, FollowupPolicy.decide(entryPointEvent(NOW.minusSeconds(60)), preferFree,
+                facts(template("MARKETING")), false, NOW, COOLDOWN));
+    }
+
+    private static WindowExpired entryPointEvent(Instant entryPointExpiresAt) {
+        Instant expiredAt = NOW.minusSeconds(1);
+        return new WindowExpired(UUID.randomUUID(), WindowExpired.CURRENT_VERSION, "+6281234567890",
+                "whatsapp:+6281234567890", "whatsapp:+14155238886", "Budi", expiredAt.minus(Duration.ofHours(24)),
+                expiredAt, "SM1", false, entryPointExpiresAt.isAfter(expiredAt), entryPointExpiresAt);
+    }
+
     private static void assertSkip(String reason, FollowupRule rule, Facts facts) {
         assertEquals(new Verdict.Skip(reason), decide(rule, facts, false));
     }
