@@ -1,5 +1,6 @@
 package com.wawindow.system;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,20 +9,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.twilio.security.RequestValidator;
+import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * One follow-up, end to end, as it runs in production: a signed Twilio webhook into ingest, the window in
  * the tracker, its close, and exactly one template message through the official SDK to a fake Twilio.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FollowUpEndToEndIT {
 
     private static final Duration WINDOW = Duration.ofSeconds(10);
@@ -29,7 +36,9 @@ class FollowUpEndToEndIT {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        system = RunningSystem.start("e2e", WINDOW, Map.of());
+        // the notice comes 5 s before a close, and a nudge must leave 1 s before it: room for a loaded box's lateness
+        system = RunningSystem.start("e2e", WINDOW, Map.of("FOLLOWUP_NUDGE_CLOSE_MARGIN", "PT1S"), Secrets.random(),
+                new RunningSystem.Setup(null, Map.of("WINDOW_EXPIRING_SOON_LEAD", "PT5S"), Map.of(), null));
         System.out.printf("RSS after start: ingest %d MiB, tracker %d MiB, sender %d MiB%n",
                 system.rssMiB("ingest-service"), system.rssMiB("window-tracker"), system.rssMiB("followup-sender"));
     }
@@ -42,6 +51,7 @@ class FollowUpEndToEndIT {
     }
 
     @Test
+    @Order(1)
     void signedWebhookOpensTheWindowAndExactlyOneTemplateFollowsItsClose() throws Exception {
         String silent = "+6281100000001";
         String replier = "+6281100000002";
@@ -102,7 +112,68 @@ class FollowUpEndToEndIT {
                 .untilAsserted(() -> assertEquals(2, system.allMessages().size(), "one follow-up per closed window, nothing else"));
     }
 
+    /**
+     * A NUDGE rule through the sender's API: a contact's window gets one free-form nudge before its deadline and one
+     * template after it. Then Meta pauses the template: the Event Streams webhook to ingest, signed as Twilio signs it
+     * (bodySHA256), reaches the sender through the broker, and the next window's close sends no template at all, while
+     * its nudge (a free-form text, no template) still goes. Last: the rule off and the template approved again.
+     */
     @Test
+    @Order(2)
+    void aNudgeGoesInsideTheWindowAndATemplatePausedByMetaStopsItsRuleBeforeTheNextSend() throws Exception {
+        String sender = system.url("followup-sender");
+        int rule = given().header("Authorization", "Bearer " + system.secrets.adminKey()).contentType(ContentType.JSON)
+                .body(Map.of("name", "e2e-nudge", "kind", "NUDGE", "body", "Anything else we can help with, {profileName}?"))
+                .post(sender + "/rules").then().statusCode(201).extract().path("id");
+        try {
+            String nudged = "+6281100000011";
+            Instant opened = Instant.now();
+            system.webhook(nudged, "SMe2e0000000000000000000000000011", "Budi", "halo").statusCode(200);
+            await().atMost(WINDOW.plusSeconds(30)).until(() -> system.messagesTo(nudged).size() == 2);
+            List<LoggedRequest> both = system.messagesTo(nudged);
+            Map<String, String> nudge = RunningSystem.form(both.get(0));
+            assertEquals("Anything else we can help with, Budi?", nudge.get("Body"));
+            assertTrue(both.get(0).getLoggedDate().toInstant().isBefore(opened.plus(WINDOW)),
+                    "the nudge reached the fake at " + both.get(0).getLoggedDate().toInstant() + ", inside the window");
+            assertEquals(RunningSystem.CONTENT_SID, RunningSystem.form(both.get(1)).get("ContentSid"));
+
+            templateEvent("NO00000000000000000000000000000001", "approved", "paused").statusCode(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "paused".equals(given()
+                    .header("Authorization", "Bearer " + system.secrets.viewerKey()).get(sender + "/templates").then()
+                    .extract().path("find { it.contentSid == '" + RunningSystem.CONTENT_SID + "' }.approvalStatus")));
+            String afterPause = "+6281100000012";
+            Instant deadline = Instant.now().plus(WINDOW);
+            system.webhook(afterPause, "SMe2e0000000000000000000000000012", "Sari", "hi").statusCode(200);
+            await().atMost(WINDOW.plusSeconds(30)).until(() -> Instant.now().isAfter(deadline.plusSeconds(5)));
+            List<LoggedRequest> sent = system.messagesTo(afterPause);
+            assertEquals(1, sent.size(), "only the nudge: " + sent.stream().map(RunningSystem::form).toList());
+            assertEquals(null, RunningSystem.form(sent.get(0)).get("ContentSid"));
+        } finally {
+            given().header("Authorization", "Bearer " + system.secrets.adminKey()).contentType(ContentType.JSON)
+                    .body(Map.of("name", "e2e-nudge", "kind", "NUDGE", "body", "off", "enabled", false))
+                    .put(sender + "/rules/" + rule).then().statusCode(200);
+            templateEvent("NO00000000000000000000000000000002", "paused", "approved").statusCode(200);
+        }
+    }
+
+    /** Event Streams' template approval update, as it posts it: a JSON array, the URL carrying bodySHA256. */
+    private static io.restassured.response.ValidatableResponse templateEvent(String id, String from, String to)
+            throws Exception {
+        String body = ("[{\"specversion\":\"1.0\",\"type\":\"com.twilio.messaging.template.approval.updated\",\"id\":\"%s\","
+                + "\"source\":\"/v1/Content/%s\",\"time\":\"%s\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"type\":\"status_update\",\"template\":{\"sid\":\"%s\",\"previousValue\":\"%s\","
+                + "\"currentValue\":\"%s\"}}}]")
+                .formatted(id, RunningSystem.CONTENT_SID, Instant.now(), RunningSystem.CONTENT_SID, from, to);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        String url = system.url("ingest-service") + "/webhooks/twilio/events?bodySHA256=" + sha;
+        return given().contentType(ContentType.JSON).body(bytes)
+                .header("X-Twilio-Signature", TwilioSignature.sign(system.secrets.webhookToken(), url, Map.of()))
+                .post(url).then();
+    }
+
+    @Test
+    @Order(3)
     void theTestSignerAgreesWithTwilioPublishedExampleAndTheSdk() {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("CallSid", "CA1234567890ABCDE");
