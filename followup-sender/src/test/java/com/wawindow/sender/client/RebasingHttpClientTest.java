@@ -148,6 +148,33 @@ class RebasingHttpClientTest {
         assertEquals(0, fake.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).size(), "nothing reached the fake");
     }
 
+    @Test
+    void aNudgeWhoseSlotComesAfterItsDeadlineIsNeverWritten() {
+        stubCreate();
+        // the rate budget holds the send 300 ms; its window's deadline (less the margin) is 100 ms away
+        SendRateLimiter slow = new SendRateLimiter(1000) {
+            @Override
+            public long acquire(String sender) {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return System.nanoTime();
+            }
+        };
+        TwilioMessages messages = new TwilioMessages(connection, slow);
+        com.wawindow.sender.entity.OutboundMessage nudge = new com.wawindow.sender.entity.OutboundMessage(
+                "whatsapp:+15550000001", "whatsapp:+15550000002", null, null, null, "Anything else?", null);
+
+        assertThrows(SendDeadlinePassed.class, () -> messages.send(nudge, java.time.Instant.now().plusMillis(100)));
+        assertEquals(0, fake.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).size(), "nothing reached the fake");
+
+        // the same send with its deadline still ahead once the slot comes goes out
+        assertEquals(CREATED, messages.send(nudge, java.time.Instant.now().plusSeconds(5)).messageSid());
+        assertEquals(1, fake.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).size());
+    }
+
     private void stubCreate() {
         fake.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")

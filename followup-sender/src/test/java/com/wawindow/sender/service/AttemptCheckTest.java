@@ -3,6 +3,7 @@ package com.wawindow.sender.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wawindow.sender.entity.Dispatch;
 import com.wawindow.sender.entity.FollowupRule;
@@ -69,6 +70,22 @@ class AttemptCheckTest {
         assertEquals("Hi Budi, order 42 shipped", ExpectedBody.render("Hi {{1}},  order {{2}}\nshipped ",
                 "{\"1\":\"Budi\"}", "{\"1\":\"there\",\"2\":\"42\"}"));
         assertNull(ExpectedBody.render(null, "{}", null), "unknown text: no content match possible");
+    }
+
+    @Test
+    void aNudgeRetriedNearItsDeadlineStopsAndOneRetriedEarlierGoes() {
+        Instant deadline = NOON_JAKARTA.plusSeconds(90);
+        AttemptCheck.Subject nudge = new AttemptCheck.Subject(Dispatch.Kind.NUDGE, "+6281234567890", null, 1L,
+                UUID.randomUUID(), deadline.minus(java.time.Duration.ofHours(24)), deadline);
+        AttemptCheck.Facts facts = new AttemptCheck.Facts(false, Optional.empty(), Optional.empty(), false, false, null,
+                java.time.Duration.ofMinutes(1));
+        assertInstanceOf(AttemptCheck.Verdict.Proceed.class, AttemptCheck.decide(nudge, facts, NOON_JAKARTA));
+        AttemptCheck.Verdict late = AttemptCheck.decide(nudge, facts, NOON_JAKARTA.plusSeconds(30));
+        assertInstanceOf(AttemptCheck.Verdict.Stop.class, late);
+        assertTrue(((AttemptCheck.Verdict.Stop) late).reason().startsWith(AttemptCheck.NUDGE_TOO_LATE), late.toString());
+        AttemptCheck.Facts replied = new AttemptCheck.Facts(false, Optional.empty(), Optional.empty(), true, false, null,
+                java.time.Duration.ofMinutes(1));
+        assertInstanceOf(AttemptCheck.Verdict.Stop.class, AttemptCheck.decide(nudge, replied, NOON_JAKARTA));
     }
 
     private static AttemptCheck.Subject followup() {
