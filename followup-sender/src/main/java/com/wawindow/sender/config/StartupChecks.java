@@ -22,9 +22,9 @@ public class StartupChecks {
     /**
      * Pooled connections kept for everything besides window-expired records and campaign sends: the inbound and status
      * consumers, the heartbeat, claim recovery, due follow-ups, the template sync, campaign leases, health checks and
-     * the REST API, each one connection at a time.
+     * the REST API, each one connection at a time, and the two nudge workers (window-expiring-soon).
      */
-    public static final int POOL_RESERVE = 8;
+    public static final int POOL_RESERVE = 10;
 
     private final TwilioConfig twilio;
     private final FollowupConfig followup;

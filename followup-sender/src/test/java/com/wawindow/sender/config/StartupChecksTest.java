@@ -53,13 +53,13 @@ class StartupChecksTest {
 
     @Test
     void thePoolMustHoldEveryWorkerAndCampaignSendWithTheReserveInEveryMode() {
-        assertThat(StartupChecks.poolRefusal(TestConfigs.followup(false), 40), equalTo(Optional.empty()));
-        assertThat(StartupChecks.poolRefusal(TestConfigs.followup(false, 4, 1), 13), equalTo(Optional.empty()));
+        assertThat(StartupChecks.poolRefusal(TestConfigs.followup(false), 42), equalTo(Optional.empty()));
+        assertThat(StartupChecks.poolRefusal(TestConfigs.followup(false, 4, 1), 15), equalTo(Optional.empty()));
 
-        Optional<String> refusal = StartupChecks.poolRefusal(TestConfigs.followup(false, 24, 8), 39);
+        Optional<String> refusal = StartupChecks.poolRefusal(TestConfigs.followup(false, 24, 8), 41);
         assertThat(refusal.orElseThrow(), startsWith("FOLLOWUP_CONSUMER_CONCURRENCY (24) + FOLLOWUP_CAMPAIGN_CONCURRENCY (8)"
-                + " + 8 for the other consumers and jobs need 40 pooled connections, but QUARKUS_DATASOURCE_JDBC_MAX_SIZE is 39"));
-        assertThat(StartupChecks.poolRefusal(TestConfigs.followup(false, 0, 8), 40).orElseThrow(),
+                + " + 10 for the other consumers and jobs need 42 pooled connections, but QUARKUS_DATASOURCE_JDBC_MAX_SIZE is 41"));
+        assertThat(StartupChecks.poolRefusal(TestConfigs.followup(false, 0, 8), 42).orElseThrow(),
                 containsString("must be at least 1"));
     }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Closed windows against a small connection pool (13, acquisition timeout 1 s): a burst of window-expired records
+ * Closed windows against a small connection pool (15, acquisition timeout 1 s): a burst of window-expired records
  * never waits for a connection (the workers are bounded to what the pool serves), and a pool held busy from outside is
  * a wait, not a dead letter: every window is followed up exactly once at the fake, nothing goes to the DLQ. The
  * defect behind it: 1,000 windows closing at once ran more decisions than the pool held, each decision asked for a
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(PoolExhaustionTest.SmallPool.class)
 class PoolExhaustionTest extends SenderTestBase {
 
-    private static final int POOL = 13;
+    private static final int POOL = 15;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Inject
@@ -143,7 +143,7 @@ class PoolExhaustionTest extends SenderTestBase {
         return registry.get("sender.dead.letters").tag("topic", Topics.WINDOW_EXPIRED_DLQ).counter().count();
     }
 
-    /** A pool of 13 that gives up on a connection after 1 s: 4 window-expired workers + 1 campaign send + 8 others. */
+    /** A pool of 15 that gives up on a connection after 1 s: 4 window-expired workers + 1 campaign send + 10 others. */
     public static class SmallPool implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
