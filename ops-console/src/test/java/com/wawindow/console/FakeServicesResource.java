@@ -1,7 +1,9 @@
 package com.wawindow.console;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
@@ -29,6 +31,8 @@ public class FakeServicesResource implements QuarkusTestResourceLifecycleManager
     static final String CLOSED = "+6281100000002";
     static final String REFUSED = "+6281100000009";
     static final String CONTENT_SID = "HXb5b62575e6e4ff6129ad7c8efe1f983e";
+    /** The campaign a confirmed start gets from the fake sender. */
+    static final long STARTED_CAMPAIGN = 31;
     static WireMockServer server;
 
     @Override
@@ -91,7 +95,23 @@ public class FakeServicesResource implements QuarkusTestResourceLifecycleManager
                   "decidedAt":"%s"}]""".formatted(CLOSED, now.minus(Duration.ofHours(1))))));
         server.stubFor(get(urlPathEqualTo("/rules")).willReturn(okJson("""
                 [{"id":1,"name":"default","contentSid":"%s","contentVariables":"{}","delaySeconds":0,"maxPerWindow":1,
-                  "stopOnReply":true,"quietHours":null,"enabled":true,"requireUtility":false,"updatedAt":"%s"}]""".formatted(CONTENT_SID, now))));
+                  "stopOnReply":true,"quietHours":null,"enabled":true,"requireUtility":false,"updatedAt":"%s",
+                  "kind":"FOLLOWUP","body":null,"holdoutPercent":0,"quietAfterSendSeconds":0,"preferFree":true},
+                 {"id":12,"name":"nudge-1","contentSid":null,"contentVariables":"{}","delaySeconds":0,"maxPerWindow":1,
+                  "stopOnReply":true,"quietHours":null,"enabled":true,"requireUtility":false,"updatedAt":"%s",
+                  "kind":"NUDGE","body":"Still there? Reply to keep chatting.","holdoutPercent":20,
+                  "quietAfterSendSeconds":3600,"preferFree":false}]""".formatted(CONTENT_SID, now, now))));
+        server.stubFor(get(urlPathEqualTo("/rules/12")).willReturn(okJson("""
+                {"id":12,"name":"nudge-1","contentSid":null,"contentVariables":"{}","delaySeconds":0,"maxPerWindow":1,
+                  "stopOnReply":true,"quietHours":null,"enabled":true,"requireUtility":false,"updatedAt":"%s",
+                  "kind":"NUDGE","body":"Still there? Reply to keep chatting.","holdoutPercent":20,
+                  "quietAfterSendSeconds":3600,"preferFree":false}""".formatted(now))));
+        server.stubFor(post(urlPathEqualTo("/rules")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("""
+                {"id":13,"name":"nudge-2","contentSid":null,"contentVariables":"{}","delaySeconds":0,"maxPerWindow":1,
+                  "stopOnReply":true,"quietHours":null,"enabled":true,"requireUtility":false,"updatedAt":"%s",
+                  "kind":"NUDGE","body":"Hi","holdoutPercent":10,"quietAfterSendSeconds":600,"preferFree":false}"""
+                        .formatted(now))));
         server.stubFor(get(urlPathEqualTo("/rules/1")).willReturn(okJson("""
                 {"id":1,"name":"default","contentSid":"%s","contentVariables":"{}","delaySeconds":0,"maxPerWindow":1,
                   "stopOnReply":true,"quietHours":null,"enabled":true,"requireUtility":true,"updatedAt":"%s"}""".formatted(CONTENT_SID, now))));
@@ -118,6 +138,34 @@ public class FakeServicesResource implements QuarkusTestResourceLifecycleManager
         server.stubFor(get(urlPathEqualTo("/followups/stats/daily")).willReturn(okJson("""
                 [{"day":"2026-11-30","total":5,"sent":5,"delivered":4,"read":3,"failed":0,"repliedAfterFollowup":1},
                  {"day":"2026-12-01","total":7,"sent":6,"delivered":5,"read":2,"failed":1,"repliedAfterFollowup":2}]""")));
+        server.stubFor(get(urlPathEqualTo("/followups/stats/nudges")).willReturn(okJson("""
+                [{"ruleId":12,"ruleName":"nudge-1","nudged":40,"nudgedReplied":12,"nudgedReplyRate":0.3,"heldOut":10,
+                  "heldOutReplied":2,"heldOutReplyRate":0.2,"replyRateLift":0.1,"dropped":3},
+                 {"ruleId":14,"ruleName":"nudge-quiet","nudged":0,"nudgedReplied":0,"nudgedReplyRate":null,"heldOut":0,
+                  "heldOutReplied":0,"heldOutReplyRate":null,"replyRateLift":null,"dropped":0}]""")));
+        server.stubFor(get(urlPathEqualTo("/costs")).willReturn(okJson("""
+                {"from":"2026-12-01T00:00:00Z","to":"2026-12-08T00:00:00Z","by":"day","rows":[
+                  {"key":"2026-12-07","messages":6,"billable":2,"unpriced":1,"costs":{"USD":0.0822}},
+                  {"key":"2026-12-08","messages":10,"billable":4,"unpriced":0,"costs":{"USD":0.1644}}],
+                 "total":{"key":"total","messages":16,"billable":6,"unpriced":1,"costs":{"USD":0.2466}}}""")));
+        server.stubFor(get(urlPathEqualTo("/costs")).withQueryParam("by", equalTo("template")).atPriority(1)
+                .willReturn(okJson("""
+                {"from":"2026-12-01T00:00:00Z","to":"2026-12-08T00:00:00Z","by":"template","rows":[
+                  {"key":"%s","messages":9,"billable":3,"unpriced":0,"costs":{"EUR":0.05,"USD":0.1233}},
+                  {"key":"free-form","messages":4,"billable":0,"unpriced":0,"costs":{}}],
+                 "total":{"key":"total","messages":13,"billable":3,"unpriced":0,"costs":{"EUR":0.05,"USD":0.1233}}}"""
+                        .formatted(CONTENT_SID))));
+        // a segment of closed windows is priced contact by contact; any other is scaled from a sample
+        server.stubFor(post(urlPathEqualTo("/campaigns/estimate")).withRequestBody(matchingJsonPath("$.segment.state",
+                equalTo("closed"))).atPriority(1).willReturn(okJson("""
+                {"templateId":1,"contentSid":"%s","category":"marketing","reach":3,"sampled":3,"billable":2,"free":1,
+                 "unpriced":0,"estimatedCost":{"USD":0.0822},"exact":true,"estimatedAt":"%s"}""".formatted(CONTENT_SID, now))));
+        server.stubFor(post(urlPathEqualTo("/campaigns/estimate")).atPriority(5).willReturn(okJson("""
+                {"templateId":1,"contentSid":"%s","category":"marketing","reach":5000,"sampled":2000,"billable":4000,
+                 "free":1000,"unpriced":0,"estimatedCost":{"USD":164.4},"exact":false,"estimatedAt":"%s"}"""
+                .formatted(CONTENT_SID, now))));
+        server.stubFor(post(urlPathEqualTo("/campaigns")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(campaign(STARTED_CAMPAIGN, "RUNNING", now))));
         String running = campaign(21, "RUNNING", now);
         server.stubFor(get(urlPathEqualTo("/campaigns")).willReturn(okJson("[" + running + ","
                 + campaign(20, "COMPLETED", now) + "]")));

@@ -67,7 +67,7 @@ class SignInTest {
     void pagesCallTheServicesWithTheBearerKeyWhichNeverReachesTheBrowser() {
         Session admin = Session.signIn("admin", ADMIN_PASSWORD);
         for (String page : new String[] {"/", "/contacts", "/contacts/" + FakeServicesResource.OPEN, "/templates",
-                "/rules", "/campaigns"}) {
+                "/rules", "/campaigns", "/costs"}) {
             Response response = admin.get(page);
             assertEquals(200, response.statusCode(), page + ":\n" + response.body().asString());
             assertFalse(response.body().asString().contains("test-admin-key"), page + " must not show the API key");
@@ -76,6 +76,8 @@ class SignInTest {
         FakeServicesResource.server.verify(getRequestedFor(urlPathEqualTo("/contacts"))
                 .withHeader("Authorization", equalTo("Bearer test-admin-key")));
         FakeServicesResource.server.verify(getRequestedFor(urlPathEqualTo("/templates"))
+                .withHeader("Authorization", equalTo("Bearer test-admin-key")));
+        FakeServicesResource.server.verify(getRequestedFor(urlPathEqualTo("/costs"))
                 .withHeader("Authorization", equalTo("Bearer test-admin-key")));
     }
 

@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,11 @@ public interface SenderApi {
     @Path("/campaigns")
     Campaign startCampaign(CampaignRequest request);
 
+    /** What the campaign would reach and cost if started now; nothing is stored or sent. */
+    @POST
+    @Path("/campaigns/estimate")
+    Estimate estimateCampaign(CampaignRequest request);
+
     @GET
     @Path("/campaigns/{id}")
     Campaign campaign(@PathParam("id") long id);
@@ -72,6 +78,15 @@ public interface SenderApi {
     @GET
     @Path("/followups/stats/daily")
     List<Day> followupsPerDay(@QueryParam("from") Instant from, @QueryParam("to") Instant to);
+
+    @GET
+    @Path("/followups/stats/nudges")
+    List<NudgeStats> nudgeStats(@QueryParam("from") Instant from, @QueryParam("to") Instant to);
+
+    /** @param by template, rule, campaign, day or category */
+    @GET
+    @Path("/costs")
+    CostReport costs(@QueryParam("by") String by, @QueryParam("from") Instant from, @QueryParam("to") Instant to);
 
     @POST
     @Path("/messages")
@@ -103,18 +118,41 @@ public interface SenderApi {
             long repliedAfterFollowup, Double deliveredRate, Double readRate, Double failedRate, Double repliedRate) {
     }
 
+    /**
+     * @param kind FOLLOWUP (a template after the window closed) or NUDGE (the free-form {@code body} while the window is
+     *             open, on window-expiring-soon); null from a sender that predates nudges
+     */
     record Rule(long id, String name, String contentSid, String contentVariables, long delaySeconds, int maxPerWindow,
-            boolean stopOnReply, String quietHours, boolean enabled, boolean requireUtility, Instant updatedAt) {
+            boolean stopOnReply, String quietHours, boolean enabled, boolean requireUtility, Instant updatedAt,
+            String kind, String body, int holdoutPercent, long quietAfterSendSeconds, boolean preferFree) {
+
+        public static final String FOLLOWUP = "FOLLOWUP";
+        public static final String NUDGE = "NUDGE";
+
+        public boolean nudge() {
+            return NUDGE.equals(kind);
+        }
     }
 
+    /** A null field keeps what the rule has (kind, holdout, quiet after a send, prefer-free). */
     record RuleRequest(String name, String contentSid, String contentVariables, Long delaySeconds, Integer maxPerWindow,
-            Boolean stopOnReply, String quietHours, Boolean enabled, Boolean requireUtility) {
+            Boolean stopOnReply, String quietHours, Boolean enabled, Boolean requireUtility, String kind, String body,
+            Integer holdoutPercent, Long quietAfterSendSeconds, Boolean preferFree) {
     }
 
     record Segment(String state, Instant lastMessageAfter, Instant lastMessageBefore) {
     }
 
     record CampaignRequest(long templateId, Segment segment, String contentVariables) {
+    }
+
+    /**
+     * A campaign's estimate: the sender's reach (the tracker's count of the segment), billable and free sends and their
+     * estimated cost per currency; scaled from the first {@code sampled} contacts when {@code exact} is false.
+     * {@code unpriced}: billable sends no pricing row covered (their cost is unknown, not zero).
+     */
+    record Estimate(long templateId, String contentSid, String category, long reach, long sampled, long billable,
+            long free, long unpriced, Map<String, BigDecimal> estimatedCost, boolean exact, Instant estimatedAt) {
     }
 
     record Campaign(long id, long templateId, String contentSid, String segment, String state, long total, long sent,
@@ -143,5 +181,17 @@ public interface SenderApi {
     /** Follow-ups created on one UTC day. */
     record Day(java.time.LocalDate day, long total, long sent, long delivered, long read, long failed,
             long repliedAfterFollowup) {
+    }
+
+    /** A NUDGE rule's windows: nudged and held out, the share of each a reply kept open (null for an empty arm). */
+    record NudgeStats(long ruleId, String ruleName, long nudged, long nudgedReplied, Double nudgedReplyRate,
+            long heldOut, long heldOutReplied, Double heldOutReplyRate, Double replyRateLift, long dropped) {
+    }
+
+    /** Messages Twilio accepted in one group, the billable ones, and their estimated cost per currency. */
+    record CostRow(String key, long messages, long billable, long unpriced, Map<String, BigDecimal> costs) {
+    }
+
+    record CostReport(Instant from, Instant to, String by, List<CostRow> rows, CostRow total) {
     }
 }

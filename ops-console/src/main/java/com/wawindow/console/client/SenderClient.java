@@ -62,6 +62,12 @@ public class SenderClient {
         return Calls.to(NAME, () -> api.startCampaign(request));
     }
 
+    /** A read although it is a POST: nothing is stored, so it is retried. */
+    @Retry(maxRetries = 2, delay = 200, retryOn = UpstreamException.Unreachable.class)
+    public SenderApi.Estimate estimateCampaign(CampaignRequest request) {
+        return Calls.to(NAME, () -> api.estimateCampaign(request));
+    }
+
     @Retry(maxRetries = 2, delay = 200, retryOn = UpstreamException.Unreachable.class)
     public Campaign campaign(long id) {
         return Calls.to(NAME, () -> api.campaign(id));
@@ -84,6 +90,16 @@ public class SenderClient {
     @Retry(maxRetries = 2, delay = 200, retryOn = UpstreamException.Unreachable.class)
     public List<SenderApi.Day> followupsPerDay(Instant from, Instant to) {
         return Calls.to(NAME, () -> api.followupsPerDay(from, to));
+    }
+
+    @Retry(maxRetries = 2, delay = 200, retryOn = UpstreamException.Unreachable.class)
+    public List<SenderApi.NudgeStats> nudgeStats(Instant from, Instant to) {
+        return Calls.to(NAME, () -> api.nudgeStats(from, to));
+    }
+
+    @Retry(maxRetries = 2, delay = 200, retryOn = UpstreamException.Unreachable.class)
+    public SenderApi.CostReport costs(String by, Instant from, Instant to) {
+        return Calls.to(NAME, () -> api.costs(by, from, to));
     }
 
     public MessageResult send(MessageRequest request, String idempotencyKey) {

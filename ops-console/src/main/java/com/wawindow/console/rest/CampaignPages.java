@@ -22,7 +22,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 
-/** Campaigns: create from a segment (with its reach shown before confirming), then follow its progress. */
+/**
+ * Campaigns: create from a segment (its reach and estimated cost shown first; only the confirmation starts it), then
+ * follow its progress.
+ */
 @Path("/campaigns")
 @Produces(MediaType.TEXT_HTML)
 public class CampaignPages {

@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 
-/** Follow-up rules: everyone reads them, admins add and change them. */
+/** Follow-up and nudge rules: everyone reads them, admins add and change them. */
 @Path("/rules")
 @Produces(MediaType.TEXT_HTML)
 public class RulePages {
@@ -54,10 +54,20 @@ public class RulePages {
         String enabled;
         @FormParam("requireUtility")
         String requireUtility;
+        @FormParam("kind")
+        String kind;
+        @FormParam("body")
+        String body;
+        @FormParam("holdoutPercent")
+        String holdoutPercent;
+        @FormParam("quietAfterSendSeconds")
+        String quietAfterSendSeconds;
+        @FormParam("preferFree")
+        String preferFree;
 
         RuleService.RuleForm form() {
             return new RuleService.RuleForm(name, contentSid, contentVariables, delaySeconds, maxPerWindow, stopOnReply,
-                    quietHours, enabled, requireUtility);
+                    quietHours, enabled, requireUtility, kind, body, holdoutPercent, quietAfterSendSeconds, preferFree);
         }
     }
 
@@ -79,7 +89,8 @@ public class RulePages {
     @Path("/new")
     @RolesAllowed(ConsoleRoles.ADMIN)
     public TemplateInstance blank() {
-        return Templates.rule(null, new RuleService.RuleForm("", "", "{}", "0", "1", "on", "", "on", null), null);
+        return Templates.rule(null, new RuleService.RuleForm("", "", "{}", "0", "1", "on", "", "on", null,
+                SenderApi.Rule.FOLLOWUP, "", "0", "0", null), null);
     }
 
     @GET
@@ -89,7 +100,9 @@ public class RulePages {
         SenderApi.Rule r = rules.get(id);
         return Templates.rule(r, new RuleService.RuleForm(r.name(), r.contentSid(), r.contentVariables(),
                 String.valueOf(r.delaySeconds()), String.valueOf(r.maxPerWindow()), r.stopOnReply() ? "on" : null,
-                r.quietHours(), r.enabled() ? "on" : null, r.requireUtility() ? "on" : null), null);
+                r.quietHours(), r.enabled() ? "on" : null, r.requireUtility() ? "on" : null,
+                r.kind() == null ? SenderApi.Rule.FOLLOWUP : r.kind(), r.body(), String.valueOf(r.holdoutPercent()),
+                String.valueOf(r.quietAfterSendSeconds()), r.preferFree() ? "on" : null), null);
     }
 
     @POST

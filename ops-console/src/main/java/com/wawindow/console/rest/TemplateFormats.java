@@ -1,10 +1,13 @@
 package com.wawindow.console.rest;
 
 import io.quarkus.qute.TemplateExtension;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** How the pages write instants and rates. */
 @TemplateExtension
@@ -30,6 +33,18 @@ public final class TemplateFormats {
 
     static String percent(Double rate) {
         return rate == null ? "—" : String.format(Locale.ROOT, "%.1f %%", rate * 100);
+    }
+
+    /** A difference of two rates in percentage points, signed: {@code +10.0 pp}. */
+    static String points(Double difference) {
+        return difference == null ? "—" : String.format(Locale.ROOT, "%+.1f pp", difference * 100);
+    }
+
+    /** An amount per currency, {@code USD 0.1644}, several joined by commas; "—" for none. */
+    static String money(Map<String, BigDecimal> amounts) {
+        return amounts == null || amounts.isEmpty() ? "—" : amounts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " " + e.getValue().stripTrailingZeros().toPlainString())
+                .collect(Collectors.joining(", "));
     }
 
     /** Seconds with a unit, {@code 0.42 s}, {@code 12 s}. */

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Campaigns: the reach of a segment before anybody confirms (the tracker's count), the start, the progress, the list
- * and cancel. The console remembers who started which campaign here and with which segment in words.
+ * Campaigns: the reach of a segment and the sender's cost estimate before anybody confirms, the start, the
+ * progress, the list and cancel. The console remembers who started which campaign here and with which segment in words.
  */
 @ApplicationScoped
 public class CampaignService {
@@ -46,15 +46,57 @@ public class CampaignService {
     public record CampaignForm(Long templateId, String state, String lastMessageAfter, String lastMessageBefore) {
     }
 
-    /** What a confirmation shows: the template, the segment in words, and how many contacts it reaches. */
+    /**
+     * What a confirmation shows: the template, the segment in words, how many contacts it reaches, and the sender's
+     * estimate of the billable sends and their cost.
+     */
     public record Preview(CampaignForm form, SenderApi.Template template, String segment, long reach, boolean more,
-            String afterIso, String beforeIso) {
+            String afterIso, String beforeIso, SenderApi.Estimate estimate) {
     }
 
     public record Row(StartedCampaign started, SenderApi.Campaign progress, String error) {
     }
 
+    /** A form checked against the sender's templates: the segment parsed, nothing asked of the tracker yet. */
+    private record Checked(SenderApi.Template template, String state, Instant after, Instant before) {
+
+        SenderApi.CampaignRequest request() {
+            return new SenderApi.CampaignRequest(template.id(), new SenderApi.Segment(state, after, before), null);
+        }
+
+        String segment() {
+            return describe(state, after, before);
+        }
+    }
+
+    /** The confirmation: the tracker's count and the sender's estimate. Nothing is started. */
     public Preview preview(CampaignForm form) {
+        Checked checked = check(form);
+        // opted-out contacts are left out by the sender as well
+        long reach = tracker.count(checked.state(), checked.after() == null ? null : checked.after().toString(),
+                checked.before() == null ? null : checked.before().toString(), "false");
+        SenderApi.Estimate estimate = sender.estimateCampaign(checked.request());
+        return new Preview(form, checked.template(), checked.segment(), reach, false,
+                checked.after() == null ? "" : checked.after().toString(),
+                checked.before() == null ? "" : checked.before().toString(), estimate);
+    }
+
+    /** Starts what the confirmation showed (its form, posted back with the Confirm button). */
+    @Transactional
+    public long start(CampaignForm form, String startedBy) {
+        Checked checked = check(form);
+        SenderApi.Campaign campaign = sender.startCampaign(checked.request());
+        StartedCampaign row = new StartedCampaign();
+        row.campaignId = campaign.id();
+        row.templateName = checked.template().friendlyName();
+        row.segment = checked.segment();
+        row.startedBy = startedBy;
+        row.startedAt = clock.instant();
+        started.persist(row);
+        return campaign.id();
+    }
+
+    private Checked check(CampaignForm form) {
         if (form.templateId() == null) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "pick a template for the campaign");
         }
@@ -66,30 +108,7 @@ public class CampaignService {
         }
         Instant after = InputInstants.parse("last message after", form.lastMessageAfter());
         Instant before = InputInstants.parse("last message before", form.lastMessageBefore());
-        String state = ContactService.blankToNull(form.state());
-        // opted-out contacts are left out by the sender as well
-        long reach = tracker.count(state, after == null ? null : after.toString(),
-                before == null ? null : before.toString(), "false");
-        return new Preview(form, template, describe(state, after, before), reach, false,
-                after == null ? "" : after.toString(), before == null ? "" : before.toString());
-    }
-
-    @Transactional
-    public long start(CampaignForm form, String startedBy) {
-        Preview preview = preview(form);
-        Instant after = InputInstants.parse("last message after", form.lastMessageAfter());
-        Instant before = InputInstants.parse("last message before", form.lastMessageBefore());
-        String state = ContactService.blankToNull(form.state());
-        SenderApi.Campaign campaign = sender.startCampaign(new SenderApi.CampaignRequest(form.templateId(),
-                new SenderApi.Segment(state, after, before), null));
-        StartedCampaign row = new StartedCampaign();
-        row.campaignId = campaign.id();
-        row.templateName = preview.template().friendlyName();
-        row.segment = preview.segment();
-        row.startedBy = startedBy;
-        row.startedAt = clock.instant();
-        started.persist(row);
-        return campaign.id();
+        return new Checked(template, ContactService.blankToNull(form.state()), after, before);
     }
 
     /**

@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The at-a-glance page: contacts per window state, follow-ups today and per day, and every service's health. */
+/**
+ * The at-a-glance page: contacts per window state, follow-ups today and per day, the in-window nudges against their
+ * holdout, and every service's health.
+ */
 @ApplicationScoped
 public class OverviewService {
 
@@ -52,8 +55,10 @@ public class OverviewService {
     public record Pipeline(Double expiredLatenessP50, Double expiredLatenessP99, Double trackerLag, Double senderLag) {
     }
 
+    /** @param nudges the NUDGE rules over the chart's days; empty, with {@code nudgesError}, when the sender failed */
     public record Overview(TrackerApi.ContactCounts counts, String countsError, SenderApi.Stats today,
-            String todayError, List<Day> days, List<Health> health, Pipeline pipeline) {
+            String todayError, List<Day> days, List<SenderApi.NudgeStats> nudges, String nudgesError,
+            List<Health> health, Pipeline pipeline) {
     }
 
     public Overview overview() {
@@ -69,16 +74,24 @@ public class OverviewService {
         SenderApi.Stats todayStats = null;
         String todayError = null;
         List<Day> days = new ArrayList<>();
+        Instant from = today.minusDays(DAYS - 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant to = today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         try {
             todayStats = sender.followupStats(today.atStartOfDay().toInstant(ZoneOffset.UTC), now.plusSeconds(1));
-            Instant from = today.minusDays(DAYS - 1).atStartOfDay().toInstant(ZoneOffset.UTC);
-            for (SenderApi.Day d : sender.followupsPerDay(from, today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))) {
+            for (SenderApi.Day d : sender.followupsPerDay(from, to)) {
                 days.add(new Day(d.day(), d.sent(), d.delivered(), d.read(), d.failed(), d.repliedAfterFollowup()));
             }
         } catch (UpstreamException e) {
             todayError = ContactService.message(e);
         }
-        return new Overview(counts, countsError, todayStats, todayError, days, health(), pipeline());
+        List<SenderApi.NudgeStats> nudges = List.of();
+        String nudgesError = null;
+        try {
+            nudges = sender.nudgeStats(from, to);
+        } catch (UpstreamException e) {
+            nudgesError = ContactService.message(e);
+        }
+        return new Overview(counts, countsError, todayStats, todayError, days, nudges, nudgesError, health(), pipeline());
     }
 
     private Pipeline pipeline() {
