@@ -146,6 +146,18 @@ class ConsoleBrowserIT {
         assertTrue(sends.get(0).getText().contains("message"), sends.get(0).getText());
         screenshot("console-contact.png");
 
+        // what it cost: the template went outside the window, so it is billable, priced by the shipped table
+        browser.get(console.url() + "/costs?by=template");
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> {
+            browser.navigate().refresh();
+            List<WebElement> cells = browser.findElements(
+                    By.cssSelector("#costs tr[data-key='" + RunningSystem.CONTENT_SID + "'] td"));
+            assertEquals("1", cells.get(1).getText(), "messages of the template");
+            assertEquals("1", cells.get(2).getText(), "billable messages of the template");
+            assertTrue(cells.get(3).getText().startsWith("USD 0.0"), cells.get(3).getText());
+        });
+        screenshot("console-costs.png");
+
         // the open contact offers the composer
         browser.get(console.url() + "/contacts/" + OPEN);
         assertTrue(browser.findElements(By.id("composer")).size() == 1, "an open window offers the composer");

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.wawindow.events.EventIds;
 import com.wawindow.events.MessageStatusChanged;
 import com.wawindow.events.Topics;
+import com.wawindow.events.WindowExpired;
 import com.wawindow.sender.FakeTwilio;
 import com.wawindow.sender.FakeTwilioResource;
 import com.wawindow.sender.SenderTestBase;
@@ -90,6 +91,35 @@ class PricingTest extends SenderTestBase {
         assertEquals(0.0411, report.getDouble("rows.find { it.key == '" + marketing + "' }.costs.USD"), 1e-6);
         given().queryParam("by", "week").when().get("/costs").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("template, rule, campaign"));
+    }
+
+    @Test
+    void aFollowUpAfterTheCloseIsBilledUnlessTheEntryPointWindowIsStillOpen() {
+        // the default rule's template as the Content API would describe it
+        register(FakeTwilioResource.CONTENT_SID, "UTILITY");
+        String billed = TestEvents.newContactId();
+        String free = TestEvents.newContactId();
+        WindowExpired closed = TestEvents.windowExpired(billed, "Budi");
+        WindowExpired closedInsideEntryPoint = withEntryPoint(TestEvents.windowExpired(free, "Sari"),
+                Instant.now().plus(Duration.ofHours(40)));
+
+        TestEvents.publish(Topics.WINDOW_EXPIRED, closed);
+        TestEvents.publish(Topics.WINDOW_EXPIRED, closedInsideEntryPoint);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> FakeTwilio.requestsTo("whatsapp:" + billed).size() == 1
+                && FakeTwilio.requestsTo("whatsapp:" + free).size() == 1
+                && dispatchFor(closed).map(d -> d.twilioMessageSid != null).orElse(false)
+                && dispatchFor(closedInsideEntryPoint).map(d -> d.twilioMessageSid != null).orElse(false));
+        CONTACT_OF.put(dispatchFor(closed).orElseThrow().twilioMessageSid, billed);
+        CONTACT_OF.put(dispatchFor(closedInsideEntryPoint).orElseThrow().twilioMessageSid, free);
+        assertPriced(dispatchFor(closed).orElseThrow().twilioMessageSid, "utility", true, "0.025");
+        assertPriced(dispatchFor(closedInsideEntryPoint).orElseThrow().twilioMessageSid, "referral_conversion", false, "0");
+    }
+
+    private static WindowExpired withEntryPoint(WindowExpired e, Instant entryPointExpiresAt) {
+        return new WindowExpired(e.eventId(), e.version(), e.contactId(), e.contactAddress(), e.businessAddress(),
+                e.profileName(), e.lastMessageAt(), e.expiredAt(), e.openingMessageSid(), e.optedOut(), true,
+                entryPointExpiresAt);
     }
 
     @Test
