@@ -70,9 +70,9 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
 
     /*
      * A business-scoped contact's row folded into its phone contact's, with the upsert's rules applied to the two rows:
-     * the newer of the two windows (by last message, then sid) wins its fields and its pending deadlines (null when its
-     * events already went out, so nothing is emitted twice), counts add up, first seen and the entry point keep the
-     * widest, consent follows the newer consent change. The phone row keeps its own address: it is where replies go.
+     * the newer of the two windows (by last message, then sid: {@code newer}, compared once) wins its fields and its
+     * pending deadlines (null when its events already went out, so nothing is emitted twice), counts add up, first seen
+     * and the entry point keep the widest, consent follows the newer consent change. The phone row keeps its own address: it is where replies go.
      * Parameters: the phone contact id, the bsuid contact id.
      */
     static final String MERGE = """
@@ -80,28 +80,25 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, String>
                 inbound_count = p.inbound_count + b.inbound_count,
                 first_seen_at = least(p.first_seen_at, b.first_seen_at),
                 last_message_at = greatest(p.last_message_at, b.last_message_at),
-                window_expires_at = case when (b.last_message_at, b.last_message_sid) > (p.last_message_at, p.last_message_sid)
-                        then b.window_expires_at else p.window_expires_at end,
-                last_message_sid = case when (b.last_message_at, b.last_message_sid) > (p.last_message_at, p.last_message_sid)
-                        then b.last_message_sid else p.last_message_sid end,
-                business_address = case when (b.last_message_at, b.last_message_sid) > (p.last_message_at, p.last_message_sid)
-                        then coalesce(b.business_address, p.business_address) else coalesce(p.business_address, b.business_address) end,
-                profile_name = case when (b.last_message_at, b.last_message_sid) > (p.last_message_at, p.last_message_sid)
-                        then coalesce(b.profile_name, p.profile_name) else coalesce(p.profile_name, b.profile_name) end,
-                expiry_due_at = case when (b.last_message_at, b.last_message_sid) > (p.last_message_at, p.last_message_sid)
-                        then b.expiry_due_at else p.expiry_due_at end,
-                expiring_soon_due_at = case when (b.last_message_at, b.last_message_sid) > (p.last_message_at, p.last_message_sid)
-                        then b.expiring_soon_due_at else p.expiring_soon_due_at end,
-                expired_emitted_at = case when (b.last_message_at, b.last_message_sid) > (p.last_message_at, p.last_message_sid)
-                        then b.expired_emitted_at else p.expired_emitted_at end,
+                window_expires_at = case when b.newer then b.window_expires_at else p.window_expires_at end,
+                last_message_sid = case when b.newer then b.last_message_sid else p.last_message_sid end,
+                business_address = case when b.newer then coalesce(b.business_address, p.business_address)
+                        else coalesce(p.business_address, b.business_address) end,
+                profile_name = case when b.newer then coalesce(b.profile_name, p.profile_name)
+                        else coalesce(p.profile_name, b.profile_name) end,
+                expiry_due_at = case when b.newer then b.expiry_due_at else p.expiry_due_at end,
+                expiring_soon_due_at = case when b.newer then b.expiring_soon_due_at else p.expiring_soon_due_at end,
+                expired_emitted_at = case when b.newer then b.expired_emitted_at else p.expired_emitted_at end,
                 entry_point_expires_at = greatest(p.entry_point_expires_at, b.entry_point_expires_at),
                 opted_out = case when b.consent_changed_at is not null
                             and (p.consent_changed_at is null or b.consent_changed_at > p.consent_changed_at)
                         then b.opted_out else p.opted_out end,
                 consent_changed_at = greatest(p.consent_changed_at, b.consent_changed_at),
                 updated_at = now()
-            from contact b
-            where p.contact_id = ? and b.contact_id = ?""";
+            from (select c.*, q.contact_id as phone_id,
+                        (c.last_message_at, c.last_message_sid) > (q.last_message_at, q.last_message_sid) as newer
+                    from contact q, contact c where q.contact_id = ? and c.contact_id = ?) b
+            where p.contact_id = b.phone_id""";
 
     private static final String DUE_COLUMNS = """
             contact_id, contact_address, business_address, profile_name, last_message_at, window_expires_at,
