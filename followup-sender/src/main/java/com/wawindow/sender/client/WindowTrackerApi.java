@@ -60,6 +60,11 @@ public interface WindowTrackerApi {
         public boolean open() {
             return "OPEN".equalsIgnoreCase(state);
         }
+
+        /** Whether the free entry point window is open at {@code at}. */
+        public boolean entryPointOpenAt(Instant at) {
+            return entryPointExpiresAt != null && entryPointExpiresAt.isAfter(at);
+        }
     }
 
     /** {@code GET /contacts?...}: one page and the cursor of the next (null on the last). */

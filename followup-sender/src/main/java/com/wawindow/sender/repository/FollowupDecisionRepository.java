@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 @ApplicationScoped
 public class FollowupDecisionRepository implements PanacheRepository<FollowupDecision> {
@@ -14,6 +15,19 @@ public class FollowupDecisionRepository implements PanacheRepository<FollowupDec
         decision.decidedAt = now;
         persist(decision);
         return decision;
+    }
+
+    /**
+     * Takes the one decision row of a (window, rule) ({@code followup_window_decision}); false when it was taken before
+     * (a redelivered event), so the caller changes nothing.
+     */
+    public boolean firstWindowDecision(UUID windowEventId, long ruleId, Instant now) {
+        return getEntityManager().createNativeQuery("INSERT INTO followup_window_decision (window_event_id, rule_id, "
+                        + "decided_at) VALUES (:window, :rule, :now) ON CONFLICT DO NOTHING")
+                .setParameter("window", windowEventId)
+                .setParameter("rule", ruleId)
+                .setParameter("now", now)
+                .executeUpdate() == 1;
     }
 
     public List<FollowupDecision> forContact(String contactId, int limit) {

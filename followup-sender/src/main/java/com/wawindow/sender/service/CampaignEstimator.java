@@ -51,7 +51,7 @@ public class CampaignEstimator {
      */
     public Estimate estimate(CampaignService.CampaignOrder order) {
         Template template = QuarkusTransaction.requiringNew().call(() -> templates.forSending(order.templateId(), null));
-        String category = MessageService.categoryOf(template);
+        String category = PricingRules.categoryOf(template);
         CampaignService.Segment segment = order.segment() == null ? new CampaignService.Segment(null, null, null)
                 : order.segment();
         Instant now = clock.instant();
@@ -71,8 +71,7 @@ public class CampaignEstimator {
                     }
                     sampled++;
                     Priced priced = pricing.price(new PricingRules.Send(contact.contactId(), category,
-                            contact.open(), contact.entryPointExpiresAt() != null && contact.entryPointExpiresAt().isAfter(now),
-                            now));
+                            contact.open(), contact.entryPointOpenAt(now), now));
                     if (priced.billable()) {
                         billable++;
                         if (priced.cost() == null) {
@@ -85,16 +84,18 @@ public class CampaignEstimator {
                 cursor = page.nextCursor();
             } while (cursor != null && sampled < SAMPLE);
             boolean exact = sampled >= reach;
-            long scale = exact ? sampled : reach;
-            Map<String, BigDecimal> scaled = new TreeMap<>();
-            long base = sampled;
-            cost.forEach((currency, sum) -> scaled.put(currency, exact || base == 0 ? sum
-                    : sum.multiply(BigDecimal.valueOf(scale)).divide(BigDecimal.valueOf(base), 6, RoundingMode.HALF_UP)));
-            long scaledBillable = exact || sampled == 0 ? billable : Math.round((double) billable * reach / sampled);
-            long scaledUnpriced = exact || sampled == 0 ? unpriced : Math.round((double) unpriced * reach / sampled);
+            // a segment larger than the sample: its counts and cost scaled by reach / sampled
+            boolean scaled = !exact && sampled > 0;
             long total = exact ? sampled : reach;
+            long scaledBillable = scaled ? Math.round((double) billable * reach / sampled) : billable;
+            long scaledUnpriced = scaled ? Math.round((double) unpriced * reach / sampled) : unpriced;
+            Map<String, BigDecimal> estimated = new TreeMap<>();
+            for (Map.Entry<String, BigDecimal> sum : cost.entrySet()) {
+                estimated.put(sum.getKey(), scaled ? sum.getValue().multiply(BigDecimal.valueOf(reach))
+                        .divide(BigDecimal.valueOf(sampled), 6, RoundingMode.HALF_UP) : sum.getValue());
+            }
             return new Estimate(template.id, template.contentSid, PricingRules.normalised(category), total, sampled,
-                    scaledBillable, total - scaledBillable, scaledUnpriced, scaled, exact, now);
+                    scaledBillable, total - scaledBillable, scaledUnpriced, estimated, exact, now);
         } catch (TrackerUnavailableException e) {
             throw new ProblemException(SenderProblems.WINDOW_STATE_UNKNOWN, e.getMessage() + "; no estimate");
         }

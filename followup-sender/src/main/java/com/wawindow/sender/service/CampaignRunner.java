@@ -170,8 +170,7 @@ public class CampaignRunner {
                 null, null, campaign.id, contact.contactId(), messages.template(to, null, campaign.contentSid,
                         ContentVariables.render(campaign.contentVariables, values)))
                 .priced(pricing.price(new PricingRules.Send(contact.contactId(), category, contact.open(),
-                        contact.entryPointExpiresAt() != null && contact.entryPointExpiresAt().isAfter(clock.instant()),
-                        clock.instant())));
+                        contact.entryPointOpenAt(clock.instant()), clock.instant())));
         try {
             dispatcher.dispatch(claim).audit().ifPresent(audit -> record(campaign, contact.contactId(), audit));
         } catch (RuntimeException e) {

@@ -135,7 +135,7 @@ public class CampaignService {
     public Optional<String> templateStillApproved(Campaign campaign) {
         try {
             // its own transaction: the refusal rolls that one back, not the stop recorded below
-            return Optional.of(MessageService.categoryOf(templates.forSending(campaign.templateId, null)));
+            return Optional.of(PricingRules.categoryOf(templates.forSending(campaign.templateId, null)));
         } catch (ProblemException e) {
             if (e.type() != SenderProblems.TEMPLATE_NOT_APPROVED && e.type() != ProblemType.NOT_FOUND) {
                 throw e;

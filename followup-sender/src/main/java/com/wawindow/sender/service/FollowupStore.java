@@ -9,13 +9,13 @@ import com.wawindow.sender.entity.ScheduledFollowup;
 import com.wawindow.sender.repository.ContactActivityRepository;
 import com.wawindow.sender.repository.ContactConsentRepository;
 import com.wawindow.sender.repository.DispatchRepository;
+import com.wawindow.sender.repository.FollowupDecisionRepository;
 import com.wawindow.sender.repository.FollowupRuleRepository;
 import com.wawindow.sender.repository.ScheduledFollowupRepository;
 import com.wawindow.sender.repository.TemplateRepository;
 import com.wawindow.sender.entity.FollowupDecision;
 import com.wawindow.sender.entity.FollowupDecision.Decision;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.UUID;
 import jakarta.transaction.Transactional;
@@ -43,7 +43,7 @@ public class FollowupStore {
     private final ContactZones zones;
     private final DispatchLedger ledger;
     private final DecisionLog decisions;
-    private final EntityManager entityManager;
+    private final FollowupDecisionRepository decisionRows;
     private final Pricing pricing;
     private final Clock clock;
 
@@ -70,7 +70,7 @@ public class FollowupStore {
 
     public FollowupStore(FollowupRuleRepository rules, TemplateRepository templates, ContactConsentRepository consents,
             ContactActivityRepository activity, DispatchRepository dispatches, ScheduledFollowupRepository scheduled,
-            ContactZones zones, DispatchLedger ledger, DecisionLog decisions, EntityManager entityManager, Pricing pricing,
+            ContactZones zones, DispatchLedger ledger, DecisionLog decisions, FollowupDecisionRepository decisionRows, Pricing pricing,
             Clock clock) {
         this.pricing = pricing;
         this.rules = rules;
@@ -82,7 +82,7 @@ public class FollowupStore {
         this.zones = zones;
         this.ledger = ledger;
         this.decisions = decisions;
-        this.entityManager = entityManager;
+        this.decisionRows = decisionRows;
         this.clock = clock;
     }
 
@@ -116,7 +116,7 @@ public class FollowupStore {
             return new Decided.Scheduled(later.at());
         }
         // the window is closed (a reply would have skipped it): a template is billed unless the entry point window is open
-        String category = facts.template().map(t -> t.category).filter(c -> c != null && !c.isBlank()).orElse("unknown");
+        String category = facts.template().map(PricingRules::categoryOf).orElse(PricingRules.UNKNOWN_CATEGORY);
         Optional<Long> id = ledger.claimInCurrentTransaction(claim.priced(pricing.price(
                 new PricingRules.Send(event.contactId(), category, false, event.entryPointOpenAt(now), now))), instanceId);
         if (id.isEmpty()) {
@@ -137,12 +137,7 @@ public class FollowupStore {
     }
 
     private boolean firstDecision(UUID windowEventId, long ruleId) {
-        return entityManager.createNativeQuery("INSERT INTO followup_window_decision (window_event_id, rule_id, decided_at) "
-                        + "VALUES (:window, :rule, :now) ON CONFLICT DO NOTHING")
-                .setParameter("window", windowEventId)
-                .setParameter("rule", ruleId)
-                .setParameter("now", clock.instant())
-                .executeUpdate() == 1;
+        return decisionRows.firstWindowDecision(windowEventId, ruleId, clock.instant());
     }
 
     private void audit(WindowExpired event, Long ruleId, Decision decision, String reason, Long dispatchId) {

@@ -89,14 +89,8 @@ public class InboundService {
             // the bsuid's consent carries over unless the phone's own is newer
             consents.findByIdOptional(alias.get()).ifPresent(consent -> consents.record(contactId, consent.optedOut,
                     "merged from " + alias.get() + ": " + consent.reason, consent.changedAt));
-            for (ScheduledFollowup cancelled : scheduled.cancelOnReply(alias.get(), message.receivedAt())) {
-                FollowupDecision entry = FollowupDecision.of(alias.get(), Decision.CANCELLED,
-                        "contact replied as " + ContactIds.mask(contactId) + " (the same user, merged)");
-                entry.windowEventId = cancelled.windowEventId;
-                entry.ruleId = cancelled.ruleId;
-                decisions.record(entry, clock.instant());
-                metrics.decided(entry);
-            }
+            cancelPending(alias.get(), message.receivedAt(),
+                    "contact replied as " + ContactIds.mask(contactId) + " (the same user, merged)");
         }
         return contactId;
     }
@@ -113,13 +107,18 @@ public class InboundService {
             Log.infof("contact %s %s", ContactIds.mask(contactId), optedOut ? "opted out" : "opted in");
         }
         activity.recordInbound(contactId, message.receivedAt(), message.messageSid());
-        for (ScheduledFollowup cancelled : scheduled.cancelOnReply(contactId, message.receivedAt())) {
-            FollowupDecision entry = FollowupDecision.of(contactId, Decision.CANCELLED, "contact replied");
+        cancelPending(contactId, message.receivedAt(), "contact replied");
+        return true;
+    }
+
+    /** Cancels the contact's follow-ups still pending for windows opened before {@code replyAt}, each audited. */
+    private void cancelPending(String contactId, Instant replyAt, String reason) {
+        for (ScheduledFollowup cancelled : scheduled.cancelOnReply(contactId, replyAt)) {
+            FollowupDecision entry = FollowupDecision.of(contactId, Decision.CANCELLED, reason);
             entry.windowEventId = cancelled.windowEventId;
             entry.ruleId = cancelled.ruleId;
             decisions.record(entry, clock.instant());
             metrics.decided(entry);
         }
-        return true;
     }
 }

@@ -117,14 +117,10 @@ public class MessageService {
         }
         OutboundMessage message = messages.template(address(contactId, window), null, template.contentSid, json);
         // without the tracker's answer the window counts as closed: the estimate errs towards billed
-        Priced priced = pricing.price(new PricingRules.Send(contactId, categoryOf(template),
+        Priced priced = pricing.price(new PricingRules.Send(contactId, PricingRules.categoryOf(template),
                 window.map(ContactWindow::open).orElse(false), window.map(ContactWindow::entryPointOpen).orElse(false),
                 clock.instant()));
         return accepted(dispatcher.dispatch(claim(contactId, order.idempotencyKey(), message).priced(priced)));
-    }
-
-    static String categoryOf(Template template) {
-        return template.category == null || template.category.isBlank() ? "unknown" : template.category;
     }
 
     /** A rejection is Twilio's refusal, answered as such. */

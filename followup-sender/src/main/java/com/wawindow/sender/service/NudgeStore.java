@@ -7,11 +7,11 @@ import com.wawindow.sender.entity.FollowupRule;
 import com.wawindow.sender.repository.ContactActivityRepository;
 import com.wawindow.sender.repository.ContactConsentRepository;
 import com.wawindow.sender.repository.DispatchRepository;
+import com.wawindow.sender.repository.FollowupDecisionRepository;
 import com.wawindow.sender.repository.FollowupRuleRepository;
 import com.wawindow.sender.repository.NudgeWindowRepository;
 import com.wawindow.sender.repository.NudgeWindowRepository.Arm;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Clock;
@@ -49,12 +49,12 @@ public class NudgeStore {
     private final ContactZones zones;
     private final DispatchLedger ledger;
     private final DecisionLog decisions;
-    private final EntityManager entityManager;
+    private final FollowupDecisionRepository decisionRows;
     private final Clock clock;
 
     public NudgeStore(FollowupRuleRepository rules, ContactConsentRepository consents, ContactActivityRepository activity,
             DispatchRepository dispatches, NudgeWindowRepository windows, ContactZones zones, DispatchLedger ledger,
-            DecisionLog decisions, EntityManager entityManager, Clock clock) {
+            DecisionLog decisions, FollowupDecisionRepository decisionRows, Clock clock) {
         this.rules = rules;
         this.consents = consents;
         this.activity = activity;
@@ -63,7 +63,7 @@ public class NudgeStore {
         this.zones = zones;
         this.ledger = ledger;
         this.decisions = decisions;
-        this.entityManager = entityManager;
+        this.decisionRows = decisionRows;
         this.clock = clock;
     }
 
@@ -75,15 +75,10 @@ public class NudgeStore {
     @Transactional(TxType.REQUIRES_NEW)
     public Decided decide(WindowExpiringSoon event, FollowupRule rule, DispatchRepository.Claim claim, UUID instanceId,
             Duration margin) {
-        if (entityManager.createNativeQuery("INSERT INTO followup_window_decision (window_event_id, rule_id, decided_at) "
-                        + "VALUES (:window, :rule, :now) ON CONFLICT DO NOTHING")
-                .setParameter("window", event.eventId())
-                .setParameter("rule", rule.id)
-                .setParameter("now", clock.instant())
-                .executeUpdate() == 0) {
+        Instant now = clock.instant();
+        if (!decisionRows.firstWindowDecision(event.eventId(), rule.id, now)) {
             return new Decided.AlreadyDecided();
         }
-        Instant now = clock.instant();
         String contactId = event.contactId();
         NudgePolicy.Facts facts = new NudgePolicy.Facts(consents.isOptedOut(contactId),
                 activity.wroteAfter(contactId, event.lastMessageAt(), event.openingMessageSid()),

@@ -3,6 +3,7 @@ package com.wawindow.sender.service;
 import com.wawindow.events.ContactIds;
 import com.wawindow.sender.entity.Priced;
 import com.wawindow.sender.entity.PricingRate;
+import com.wawindow.sender.entity.Template;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +28,8 @@ public final class PricingRules {
     public static final String MARKETING = "marketing";
     public static final String AUTHENTICATION = "authentication";
     public static final String REFERRAL_CONVERSION = "referral_conversion";
+    /** A template whose category the registry does not know: billed as a template, at no known rate. */
+    public static final String UNKNOWN_CATEGORY = "unknown";
 
     /** Everything the category and the bill depend on. {@code templateCategory} is null for a free-form message. */
     public record Send(String contactId, String templateCategory, boolean serviceWindowOpen, boolean entryPointOpen,
@@ -81,6 +84,11 @@ public final class PricingRules {
                 .filter(r -> PricingRate.ANY_REGION.equals(r.region) || digits.startsWith(r.region))
                 .max(Comparator.<PricingRate>comparingInt(r -> PricingRate.ANY_REGION.equals(r.region) ? 0 : r.region.length())
                         .thenComparing(r -> r.effectiveFrom));
+    }
+
+    /** A template's category for pricing: {@link #UNKNOWN_CATEGORY} when the registry has none (no rate, so unpriced). */
+    public static String categoryOf(Template template) {
+        return template.category == null || template.category.isBlank() ? UNKNOWN_CATEGORY : template.category;
     }
 
     /** Meta's category names in lower case ({@code MARKETING} and {@code marketing} alike). */

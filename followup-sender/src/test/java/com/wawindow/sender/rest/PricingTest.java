@@ -201,8 +201,7 @@ class PricingTest extends SenderTestBase {
     }
 
     private static void assertPriced(String messageSid, String category, boolean billable, String cost) {
-        JsonPath d = new JsonPath(given().queryParam("contactId", contactOf(messageSid)).when().get("/dispatches")
-                .then().statusCode(200).extract().body().asString()).setRootPath("[0]");
+        JsonPath d = dispatch(contactOf(messageSid));
         assertEquals(category, d.getString("pricingCategory"), messageSid);
         assertEquals(billable, d.getBoolean("billable"), messageSid);
         assertEquals(0, new BigDecimal(cost).compareTo(new BigDecimal(d.getString("estimatedCost"))), messageSid);
