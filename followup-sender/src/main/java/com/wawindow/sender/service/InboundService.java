@@ -20,7 +20,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What an inbound message means to the sender: STOP / START keep the opt-out state, and any message cancels the
@@ -59,10 +63,11 @@ public class InboundService {
     /** A batch of inbound messages in their order, in one transaction (the consumer's poll). */
     @Transactional
     public void onInbound(List<InboundMessageReceived> messages) {
+        Map<String, String> merged = identities(messages);
         List<String> repliedContacts = new ArrayList<>();
         List<Instant> repliedAt = new ArrayList<>();
         for (InboundMessageReceived message : messages) {
-            String contactId = contactOf(message);
+            String contactId = merged.getOrDefault(message.contactId(), message.contactId());
             if (apply(message, contactId)) {
                 repliedContacts.add(contactId);
                 repliedAt.add(message.receivedAt());
@@ -73,26 +78,35 @@ public class InboundService {
     }
 
     /**
-     * The contact a message belongs to, as the tracker merges identities: a business-scoped id known to be a phone
-     * contact is that contact; a phone message that names its ExternalUserId makes the bsuid an alias of it, and the
-     * follow-ups still pending for the bsuid's windows are cancelled as by any reply (one window history, nothing twice).
+     * The contacts of the batch's messages, as the tracker merges identities: a phone message that names its
+     * ExternalUserId makes the bsuid an alias of the phone contact, and the follow-ups still pending for the bsuid's
+     * windows are cancelled as by any reply (one window history, nothing twice); a bsuid known to be a phone contact is
+     * that contact. One statement per batch for each, and none for a batch without an ExternalUserId or a bsuid.
+     * @return bsuid id to its phone contact id, for the batch's bsuid messages that have one
      */
-    private String contactOf(InboundMessageReceived message) {
-        String contactId = message.contactId();
-        if (ContactIds.isBusinessScoped(contactId)) {
-            return aliases.contactOf(contactId).orElse(contactId);
+    private Map<String, String> identities(List<InboundMessageReceived> messages) {
+        SortedMap<String, InboundMessageReceived> merging = new TreeMap<>();
+        Set<String> businessScoped = new TreeSet<>();
+        for (InboundMessageReceived message : messages) {
+            if (ContactIds.isPhoneNumber(message.contactId())) {
+                ContactIds.businessScoped(message.externalUserId()).ifPresent(alias -> merging.putIfAbsent(alias, message));
+            } else if (ContactIds.isBusinessScoped(message.contactId())) {
+                businessScoped.add(message.contactId());
+            }
         }
-        Optional<String> alias = ContactIds.isPhoneNumber(contactId) ? ContactIds.businessScoped(message.externalUserId())
-                : Optional.empty();
-        if (alias.isPresent() && aliases.record(alias.get(), contactId, clock.instant())) {
-            Log.infof("contact %s is %s: merged", alias.get(), ContactIds.mask(contactId));
+        SortedMap<String, String> aliasTargets = new TreeMap<>();
+        merging.forEach((alias, message) -> aliasTargets.put(alias, message.contactId()));
+        for (String alias : aliases.recordNew(aliasTargets, clock.instant())) {
+            InboundMessageReceived message = merging.get(alias);
+            String contactId = message.contactId();
+            Log.infof("contact %s is %s: merged", alias, ContactIds.mask(contactId));
             // the bsuid's consent carries over unless the phone's own is newer
-            consents.findByIdOptional(alias.get()).ifPresent(consent -> consents.record(contactId, consent.optedOut,
-                    "merged from " + alias.get() + ": " + consent.reason, consent.changedAt));
-            cancelPending(alias.get(), message.receivedAt(),
+            consents.findByIdOptional(alias).ifPresent(consent -> consents.record(contactId, consent.optedOut,
+                    "merged from " + alias + ": " + consent.reason, consent.changedAt));
+            cancelPending(alias, message.receivedAt(),
                     "contact replied as " + ContactIds.mask(contactId) + " (the same user, merged)");
         }
-        return contactId;
+        return aliases.targets(businessScoped);
     }
 
     /** @return false for a message applied before */
